@@ -54,7 +54,7 @@ final class Preflight {
 
     static void requireFree(String bindAddress, PortSetting port) throws StackException {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true); // as servers bind: a port in TIME_WAIT is free, a listening one is not
             socket.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), port.port()));
         } catch (IOException e) {
             throw new StackException("port " + port.port() + " (" + port.part() + ") is already in use on "

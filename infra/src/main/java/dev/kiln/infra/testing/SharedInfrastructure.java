@@ -28,6 +28,7 @@ final class SharedInfrastructure {
 
     static synchronized InfrastructureEndpoints get() {
         if (endpoints == null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(SharedInfrastructure::stopAll));
             try {
                 endpoints = start(System.getenv());
             } catch (RuntimeException e) {
@@ -35,7 +36,6 @@ final class SharedInfrastructure {
             } catch (Exception e) {
                 throw new IllegalStateException("could not start test infrastructure: " + e.getMessage(), e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(SharedInfrastructure::stopAll));
         }
         return endpoints;
     }
@@ -51,6 +51,7 @@ final class SharedInfrastructure {
             RUNNING.push(containers.get());
         }
         Path dir = Files.createTempDirectory("kiln-test-infra");
+        RUNNING.addLast(() -> deleteRecursively(dir));
 
         String kafka = env.get("KILN_TEST_KAFKA_BOOTSTRAP_SERVERS");
         if (kafka != null) {
@@ -117,6 +118,13 @@ final class SharedInfrastructure {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 

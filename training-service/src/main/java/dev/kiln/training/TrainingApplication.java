@@ -1,0 +1,13 @@
+package dev.kiln.training;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class TrainingApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(TrainingApplication.class, args);
+    }
+}
