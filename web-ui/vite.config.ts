@@ -1,7 +1,12 @@
 import { defineConfig } from 'vite';
 
 // The build lands in target/classes/static, so the web-ui jar serves it from the gateway's classpath.
+// JSX (Preact) is compiled by Vite's own esbuild: no framework plugin needed.
 export default defineConfig({
+  esbuild: {
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+  },
   build: {
     outDir: 'target/classes/static',
     emptyOutDir: true,
@@ -14,6 +19,6 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
   },
 });
