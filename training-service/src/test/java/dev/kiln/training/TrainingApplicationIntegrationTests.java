@@ -2,6 +2,9 @@ package dev.kiln.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.contracts.Topics;
+import dev.kiln.contracts.events.EventCodec;
+import dev.kiln.contracts.events.WorkerHeartbeat;
 import dev.kiln.infra.testing.KilnInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,20 +17,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class TrainingApplicationIntegrationTests {
+class TrainingApplicationIntegrationTests extends WorkerIntegrationTest {
     @LocalServerPort
     int port;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        KilnInfrastructure.endpoints().springProperties("training").forEach((k, v) -> registry.add(k, () -> v));
-    }
 
     @Test
     void workerJoinsTheConsumerGroupOfTheCpuQueueAndSaysSoInItsHealth() throws Exception {
@@ -52,6 +46,23 @@ class TrainingApplicationIntegrationTests {
                     .containsOnly("training-jobs-cpu")
                     .hasSize(4);
         }
+    }
+
+    @Test
+    void publishesHeartbeatsWithItsDevicesCoresMemoryAndQueue() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<WorkerHeartbeat> beats = List.of();
+        while (System.nanoTime() < deadline && beats.size() < 2) {
+            beats = JobQueue.values(Topics.WORKER_HEARTBEATS, WORKER_ID).stream()
+                    .map(bytes -> EventCodec.fromBytes(bytes, WorkerHeartbeat.class))
+                    .toList();
+        }
+        assertThat(beats).hasSizeGreaterThanOrEqualTo(2);
+        WorkerHeartbeat beat = beats.get(beats.size() - 1);
+        assertThat(beat.devices()).containsExactly("cpu");
+        assertThat(beat.cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(beat.memoryBytes()).isPositive();
+        assertThat(beat.queue()).isEqualTo("training-jobs-cpu");
     }
 
     private String get(String path) throws Exception {
