@@ -31,6 +31,7 @@ public final class LocalStack implements AutoCloseable {
     private String kafkaBootstrap;
     private dev.kiln.infra.embedded.S3Endpoint s3;
     private PostgresEndpoint postgres;
+    private AdminApiKey adminKey;
     private Duration startupTime;
 
     private LocalStack(StackSettings settings) {
@@ -92,7 +93,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startServices(Consumer<String> progress) throws StackException, IOException {
-        for (ServiceDefinition definition : ServiceDefinitions.all(settings, kafkaBootstrap, s3, postgres)) {
+        adminKey = AdminApiKey.loadOrCreate(settings.home());
+        progress.accept("admin API key in " + settings.home().resolve(AdminApiKey.FILE));
+        for (ServiceDefinition definition : ServiceDefinitions.all(settings, kafkaBootstrap, s3, postgres, adminKey)) {
             ServiceProcess process = ServiceProcess.start(definition, settings);
             services.add(process);
             parts.put(definition.name(), process.pid() + " " + definition.healthUrl(healthHost()));
@@ -134,8 +137,12 @@ public final class LocalStack implements AutoCloseable {
         new StackState(ProcessHandle.current().pid(), phase, parts).write(settings.stateFile());
     }
 
+    /** The dashboard, with the admin key as a sign-in link ({@code ?key=}): the gateway swaps it for a cookie. */
     public String dashboardUrl() {
-        return "http://" + healthHost() + ":" + settings.ports().gateway() + "/";
+        String url = "http://" + healthHost() + ":" + settings.ports().gateway() + "/";
+        return adminKey == null
+                ? url
+                : url + "?key=" + java.net.URLEncoder.encode(adminKey.token(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public Duration startupTime() {

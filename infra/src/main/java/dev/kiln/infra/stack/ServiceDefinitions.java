@@ -14,7 +14,11 @@ final class ServiceDefinitions {
     private ServiceDefinitions() {}
 
     static List<ServiceDefinition> all(
-            StackSettings settings, String kafkaBootstrap, S3Endpoint s3, PostgresEndpoint postgres) {
+            StackSettings settings,
+            String kafkaBootstrap,
+            S3Endpoint s3,
+            PostgresEndpoint postgres,
+            AdminApiKey adminKey) {
         StackSettings.Ports ports = settings.ports();
         String host = settings.bindAddress();
         String loopback = "0.0.0.0".equals(host) ? "127.0.0.1" : host;
@@ -42,6 +46,9 @@ final class ServiceDefinitions {
         gateway.put("KILN_GATEWAY_REGISTRY_URL", registryUrl);
         gateway.put("KILN_GATEWAY_INFERENCE_URL", inferenceUrl);
         gateway.put("KILN_GATEWAY_GRPC_PORT", String.valueOf(ports.gatewayGrpc()));
+        // only the id and the hash: the key itself stays in $KILN_HOME/api-key
+        gateway.put("KILN_GATEWAY_BOOTSTRAP_ADMIN_KEY_ID", adminKey.id());
+        gateway.put("KILN_GATEWAY_BOOTSTRAP_ADMIN_KEY_SHA256", adminKey.sha256());
 
         return List.of(
                 new ServiceDefinition("model-registry", ports.registry(), jvm("256m"), registry),
