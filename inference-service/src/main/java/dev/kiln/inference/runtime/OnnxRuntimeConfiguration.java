@@ -1,6 +1,7 @@
 package dev.kiln.inference.runtime;
 
 import ai.onnxruntime.OrtEnvironment;
+import dev.kiln.inference.config.InferenceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,5 +12,11 @@ class OnnxRuntimeConfiguration {
     @Bean
     OrtEnvironment ortEnvironment() {
         return OrtEnvironment.getEnvironment(OrtEnvironment.DEFAULT_NAME);
+    }
+
+    @Bean
+    ModelRuntime modelRuntime(OrtEnvironment environment, InferenceProperties properties) {
+        InferenceProperties.Runtime runtime = properties.runtime();
+        return new OrtModelRuntime(environment, runtime.intraOpThreads(), runtime.allowSpinning());
     }
 }
