@@ -19,6 +19,11 @@ for round in 1 2 3; do
   kiln mlp 1 1 | grep RESULT
   peer mlp 1 1 | grep RESULT
 done
+echo "== speed: mlp at batch 256, 1 epoch, 1 thread, alternating =="
+for round in 1 2 3; do
+  kiln mlp 1 1 60000 256 | grep RESULT
+  peer mlp 1 1 60000 256 | grep RESULT
+done
 echo "== speed: cnn, 1 epoch on 12,000 samples, 1 thread, alternating =="
 for round in 1 2; do
   kiln cnn 1 1 12000 | grep RESULT

@@ -36,6 +36,7 @@ def model(template):
 def main():
     template, epochs, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     samples = int(sys.argv[4]) if len(sys.argv) > 4 else 60000
+    batch = int(sys.argv[5]) if len(sys.argv) > 5 else 64
     torch.set_num_threads(threads)
     torch.manual_seed(42)
     x = torch.tensor(idx("train-images-idx3-ubyte.gz")[:samples], dtype=torch.float32).unsqueeze(1) / 255
@@ -51,7 +52,7 @@ def main():
     net = model(template)
     optimizer = torch.optim.Adam(net.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
-    print(f"torch {torch.__version__} {template}: {epochs} epochs, adam 1e-3, batch 64, {threads} threads,"
+    print(f"torch {torch.__version__} {template}: {epochs} epochs, adam 1e-3, batch {batch}, {threads} threads,"
           f" {samples} training samples, BLAS: {blas()}")
     best = 0
     for epoch in range(1, epochs + 1):
@@ -59,8 +60,8 @@ def main():
         perm = torch.randperm(len(x))
         started = time.perf_counter()
         total, correct, loss_sum = 0, 0, 0.0
-        for start in range(0, len(x), 64):
-            index = perm[start:start + 64]
+        for start in range(0, len(x), batch):
+            index = perm[start:start + batch]
             xb, yb = x[index], y[index]
             optimizer.zero_grad()
             out = net(xb)
@@ -74,7 +75,7 @@ def main():
         best = max(best, total / seconds)
         print(f"epoch {epoch:2d}  train loss {loss_sum / total:.4f}  train acc {correct / total:.4f}"
               f"  val acc {accuracy(net, vx, vy):.4f}  {total / seconds:8.0f} samples/s  {seconds:6.1f} s")
-    print(f"RESULT torch {template} epochs={epochs} threads={threads} test_accuracy={accuracy(net, tx, ty):.4f}"
+    print(f"RESULT torch {template} batch={batch} epochs={epochs} threads={threads} test_accuracy={accuracy(net, tx, ty):.4f}"
           f" best_samples_per_second={best:.0f}")
 
 

@@ -92,6 +92,7 @@ class BatchQueueTests {
                 assertThat(result.outputs()[1]).containsExactly(direct.run(inputs.get(i), 2, "probabilities"));
             }
         }
+        awaitBatches(2);
         assertThat(batchRows).containsExactly(1, 20);
     }
 
@@ -109,6 +110,7 @@ class BatchQueueTests {
         for (CompletableFuture<BatchResult> result : waiting) {
             assertThat(result.get(10, TimeUnit.SECONDS).outputs()[0]).hasSize(30);
         }
+        awaitBatches(4);
         assertThat(batchRows).containsExactly(1, 6, 6, 6);
     }
 
@@ -163,6 +165,14 @@ class BatchQueueTests {
         for (CompletableFuture<BatchResult> result : queued) {
             result.get(10, TimeUnit.SECONDS);
             assertThat(result.get().outputs()[1]).hasSize(10);
+        }
+    }
+
+    /** The observer hears of a batch just after its callers are answered: wait for it before reading. */
+    private void awaitBatches(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (batchRows.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(5);
         }
     }
 }

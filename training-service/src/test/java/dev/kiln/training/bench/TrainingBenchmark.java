@@ -23,7 +23,7 @@ import java.util.Locale;
  * </pre>
  *
  * Arguments: template ({@code mlp} or {@code cnn}), epochs, libtorch threads, optionally the number of training
- * samples (default all 60,000).
+ * samples (default all 60,000) and the batch size (default 64).
  */
 public final class TrainingBenchmark {
     private TrainingBenchmark() {}
@@ -33,16 +33,18 @@ public final class TrainingBenchmark {
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int samples = args.length > 3 ? Integer.parseInt(args[3]) : 60000;
+        int batchSize = args.length > 4 ? Integer.parseInt(args[4]) : 64;
         TorchThreads.setThreads(threads);
         Samples train = FashionMnist.train(samples);
         Samples test = FashionMnist.test(10000);
         InferredModel model = ShapeInference.infer(ModelTemplates.template(template, FashionMnist.SHAPE, 10));
-        Hyperparameters hyperparameters = new Hyperparameters(epochs, 64, "adam", 0.001, 42, 0.1);
+        Hyperparameters hyperparameters = new Hyperparameters(epochs, batchSize, "adam", 0.001, 42, 0.1);
         System.out.printf(
                 Locale.ROOT,
-                "kiln %s: %d epochs, adam 1e-3, batch 64, seed 42, %d threads, %d training samples%n",
+                "kiln %s: %d epochs, adam 1e-3, batch %d, seed 42, %d threads, %d training samples%n",
                 template,
                 epochs,
+                batchSize,
                 threads,
                 samples);
         long started = System.nanoTime();
@@ -64,8 +66,9 @@ public final class TrainingBenchmark {
             double accuracy = run.evaluateTest().accuracy();
             System.out.printf(
                     Locale.ROOT,
-                    "RESULT kiln %s epochs=%d threads=%d test_accuracy=%.4f best_samples_per_second=%.0f total_s=%.1f%n",
+                    "RESULT kiln %s batch=%d epochs=%d threads=%d test_accuracy=%.4f best_samples_per_second=%.0f total_s=%.1f%n",
                     template,
+                    batchSize,
                     epochs,
                     threads,
                     accuracy,
