@@ -27,6 +27,12 @@ beforeAll(async () => {
         return send(409, { title: 'Conflict', status: 409, detail: 'job done has already finished', error_code: 'FAILED_PRECONDITION' }, 'application/problem+json');
       }
       if (req.url === '/api/v1/models/m/aliases/production' && req.method === 'PUT') return send(204, undefined);
+      if (req.url === '/api/v1/datasets/d/samples?split=test&n=2') {
+        return send(200, { dataset: 'd', split: 'test', shape: [1, 1, 2], samples: [{ index: 0, label: '9', class_name: 'Ankle boot', pixels: [0, 255] }] });
+      }
+      if (req.url === '/api/v1/models/m/aliases/production' && req.method === 'GET') {
+        return send(200, { name: 'm', alias: 'production', version: 2, model_version: { name: 'm', version: 2, dataset: 'fashion-mnist' } });
+      }
       if (req.url === '/api/v1/workers') {
         res.writeHead(401, { 'Content-Type': 'application/problem+json' });
         return res.end('{"title":"Unauthorized","detail":"missing or invalid API key"}');
@@ -51,6 +57,18 @@ describe('ApiClient', () => {
 
     expect(job).toEqual({ id: 'j-1', status: 'QUEUED' });
     expect(seen.at(-1)).toMatchObject({ method: 'POST', type: 'application/json', body: '{"dataset":"fashion-mnist","model":{"template":"mlp"}}' });
+  });
+
+  it('reads the version an alias points to out of the registry answer', async () => {
+    const version = await new ApiClient(new AuthState(), base).getAlias('m', 'production');
+
+    expect(version).toEqual({ name: 'm', version: 2, dataset: 'fashion-mnist' });
+  });
+
+  it('gives every sample the shape the registry names once for the split, and a numeric label', async () => {
+    const { samples } = await new ApiClient(new AuthState(), base).samples('d', 'test', 2);
+
+    expect(samples).toEqual([{ index: 0, label: 9, class_name: 'Ankle boot', pixels: [0, 255], shape: [1, 1, 2] }]);
   });
 
   it('escapes ids in paths', async () => {

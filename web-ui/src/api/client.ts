@@ -90,8 +90,11 @@ export class ApiClient {
   getDataset(name: string): Promise<Dataset> {
     return this.request(`/api/v1/datasets/${seg(name)}`);
   }
-  samples(name: string, split: string, n: number): Promise<{ samples: Sample[] }> {
-    return this.request(`/api/v1/datasets/${seg(name)}/samples?split=${seg(split)}&n=${n}`);
+  /** Samples of a split; the registry gives the shape once for all of them and labels as strings, each Sample has both. */
+  async samples(name: string, split: string, n: number): Promise<{ samples: Sample[] }> {
+    type Raw = Omit<Sample, 'shape' | 'label'> & { shape?: number[]; label: number | string };
+    const body = await this.request<{ shape?: number[]; samples?: Raw[] }>(`/api/v1/datasets/${seg(name)}/samples?split=${seg(split)}&n=${n}`);
+    return { samples: (body.samples ?? []).map((s) => ({ ...s, shape: s.shape ?? body.shape ?? [], label: Number(s.label) })) };
   }
 
   // Models
@@ -107,8 +110,10 @@ export class ApiClient {
   getVersion(name: string, version: number | string): Promise<ModelVersion> {
     return this.request(`/api/v1/models/${seg(name)}/versions/${seg(String(version))}`);
   }
-  getAlias(name: string, alias: string): Promise<ModelVersion> {
-    return this.request(`/api/v1/models/${seg(name)}/aliases/${seg(alias)}`);
+  /** The version an alias points to: the registry answers {name, alias, version, model_version}; this returns the model_version. */
+  async getAlias(name: string, alias: string): Promise<ModelVersion> {
+    const body = await this.request<ModelVersion & { model_version?: ModelVersion }>(`/api/v1/models/${seg(name)}/aliases/${seg(alias)}`);
+    return body.model_version ?? body;
   }
   setAlias(name: string, alias: string, version: number): Promise<unknown> {
     return this.request(`/api/v1/models/${seg(name)}/aliases/${seg(alias)}`, { method: 'PUT', json: { version } });
