@@ -1,7 +1,7 @@
 package dev.kiln.e2e;
 
+import dev.kiln.infra.testing.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,7 +20,7 @@ final class KilnScript {
         this.repository = repository;
         environment.put("KILN_HOME", home.toString());
         environment.put("KILN_SKIP_BUILD", "true");
-        for (String part : List.of(
+        List<String> parts = List.of(
                 "GATEWAY",
                 "GATEWAY_GRPC",
                 "REGISTRY",
@@ -30,8 +30,10 @@ final class KilnScript {
                 "KAFKA",
                 "KAFKA_CONTROLLER",
                 "S3",
-                "POSTGRES")) {
-            environment.put("KILN_" + part + "_PORT", String.valueOf(freePort()));
+                "POSTGRES");
+        List<Integer> ports = FreePorts.distinct(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            environment.put("KILN_" + parts.get(i) + "_PORT", String.valueOf(ports.get(i)));
         }
     }
 
@@ -57,11 +59,5 @@ final class KilnScript {
                 process.exitValue(),
                 java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
                 java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -59,7 +59,7 @@ class LocalStackEndToEndTests {
         kiln = new KilnScript(REPOSITORY, home);
         KilnScript.Result up = kiln.run("up", "--detach");
         System.out.println(up.stdout());
-        assertThat(up.exitCode()).as(up.stderr()).isZero();
+        assertThat(up.exitCode()).as(up.stdout() + up.stderr()).isZero();
         assertThat(up.stdout())
                 .containsPattern("Kiln is up in \\d+\\.\\d s\\. Dashboard: http://127\\.0\\.0\\.1:\\d+/");
         assertThat(up.stdout()).containsPattern("memory of the whole stack: \\d+ MiB resident");
@@ -109,7 +109,8 @@ class LocalStackEndToEndTests {
     @Test
     void aSecondUpWhileRunningIsRefusedInOneLine() throws Exception {
         kiln = new KilnScript(REPOSITORY, home);
-        assertThat(kiln.run("up", "--detach").exitCode()).isZero();
+        KilnScript.Result first = kiln.run("up", "--detach");
+        assertThat(first.exitCode()).as(first.stdout() + first.stderr()).isZero();
         KilnScript.Result second = kiln.run("up");
         assertThat(second.exitCode()).isEqualTo(1);
         assertThat(second.stderr().strip()).startsWith("kiln: Kiln is already running from " + home);

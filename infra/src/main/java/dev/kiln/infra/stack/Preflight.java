@@ -25,7 +25,9 @@ final class Preflight {
         } catch (IllegalArgumentException e) {
             throw new StackException(e.getMessage());
         }
-        for (PortSetting port : settings.ports().settings(external.isEmpty())) {
+        java.util.List<PortSetting> ports = settings.ports().settings(external.isEmpty());
+        requireDistinct(ports);
+        for (PortSetting port : ports) {
             requireFree(settings.bindAddress(), port);
         }
         return external;
@@ -49,6 +51,17 @@ final class Preflight {
         if (state.isPresent() && state.get().launcherAlive()) {
             throw new StackException("Kiln is already running from " + settings.home() + " (pid "
                     + state.get().launcherPid() + "); see ./kiln status, or stop it with ./kiln down");
+        }
+    }
+
+    static void requireDistinct(java.util.List<PortSetting> ports) throws StackException {
+        java.util.Map<Integer, PortSetting> seen = new java.util.HashMap<>();
+        for (PortSetting port : ports) {
+            PortSetting other = seen.putIfAbsent(port.port(), port);
+            if (other != null) {
+                throw new StackException(other.variable() + " and " + port.variable() + " are both " + port.port()
+                        + " (" + other.part() + " and " + port.part() + "); give each part its own port");
+            }
         }
     }
 

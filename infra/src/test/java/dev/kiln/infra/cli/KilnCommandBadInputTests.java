@@ -2,6 +2,7 @@ package dev.kiln.infra.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kiln.infra.testing.FreePorts;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,6 +48,17 @@ class KilnCommandBadInputTests {
     }
 
     @Test
+    void twoPartsOnOnePortAreRefusedNamingBothSettings() throws Exception {
+        int port = FreePorts.distinct(1).get(0);
+        Result r = up(Map.of("KILN_REGISTRY_PORT", String.valueOf(port), "KILN_S3_PORT", String.valueOf(port)));
+        assertThat(r.exitCode).isEqualTo(1);
+        assertThat(r.stderrLines)
+                .containsExactly("kiln: KILN_REGISTRY_PORT and KILN_S3_PORT are both " + port
+                        + " (model-registry and S3); give each part its own port");
+        assertNothingStarted();
+    }
+
+    @Test
     void unwritableHomeIsOneLineNamingIt() throws Exception {
         Path file = Files.writeString(home.resolve("a-file"), "x");
         Result r = up(Map.of("KILN_HOME", file.resolve("kiln").toString()));
@@ -84,7 +96,7 @@ class KilnCommandBadInputTests {
     private Result up(Map<String, String> env) throws Exception {
         Map<String, String> all = new HashMap<>();
         // free ports everywhere, so only the setting under test can fail
-        for (String v : List.of(
+        List<String> parts = List.of(
                 "GATEWAY",
                 "GATEWAY_GRPC",
                 "REGISTRY",
@@ -94,8 +106,10 @@ class KilnCommandBadInputTests {
                 "KAFKA",
                 "KAFKA_CONTROLLER",
                 "S3",
-                "POSTGRES")) {
-            all.put("KILN_" + v + "_PORT", String.valueOf(freePort()));
+                "POSTGRES");
+        List<Integer> ports = FreePorts.distinct(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            all.put("KILN_" + parts.get(i) + "_PORT", String.valueOf(ports.get(i)));
         }
         all.putAll(env);
         return run(List.of("up"), all);
@@ -119,12 +133,6 @@ class KilnCommandBadInputTests {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Result(
                 p.exitValue(), out, err.lines().filter(l -> !l.isBlank()).toList());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private record Result(int exitCode, String stdout, List<String> stderrLines) {}
