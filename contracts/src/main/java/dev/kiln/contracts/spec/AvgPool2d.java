@@ -18,7 +18,7 @@ public record AvgPool2d(
         @JsonProperty(required = true) @IntOrPair List<Integer> kernelSize,
         @IntOrPair List<Integer> stride,
         @IntOrPair List<Integer> padding)
-        implements Layer {
+        implements Layer, PoolWindow {
 
     public AvgPool2d {
         kernelSize = Lists.copy(kernelSize);
@@ -29,30 +29,6 @@ public record AvgPool2d(
     /** {@code nn.AvgPool2d(kernelSize)}: stride = kernel size, no padding. */
     public AvgPool2d(int kernelSize) {
         this(List.of(kernelSize), null, null);
-    }
-
-    public int kernelH() {
-        return Pairs.h(kernelSize, "kernel_size");
-    }
-
-    public int kernelW() {
-        return Pairs.w(kernelSize, "kernel_size");
-    }
-
-    public int strideH() {
-        return Pairs.h(stride, kernelH());
-    }
-
-    public int strideW() {
-        return Pairs.w(stride, kernelW());
-    }
-
-    public int paddingH() {
-        return Pairs.h(padding, 0);
-    }
-
-    public int paddingW() {
-        return Pairs.w(padding, 0);
     }
 
     @Override
