@@ -156,7 +156,10 @@ try {
   await screenshot('job-succeeded');
   checkErrors('training');
 
-  // 4. The version page, then the model page's promote form: production → this version.
+  // 4. The version page, then the model page's promote form: production → this version. The registry registers
+  // the version after the job ends (it copies and checks the artifacts), and an alias may only point to a READY
+  // version, so wait for READY first, as a person would wait for the badge.
+  await waitForReady(page, modelName, version);
   await versionLink.click();
   await page.waitForURL(new RegExp(`#/models/${modelName}/versions/${version}$`));
   await page.getByRole('heading', { name: 'Lineage' }).waitFor();
@@ -221,3 +224,17 @@ try {
   await browser.close();
 }
 process.exit(exitCode);
+
+async function waitForReady(page, model, version) {
+  const deadline = Date.now() + 60_000;
+  let status = '?';
+  while (Date.now() < deadline) {
+    const response = await page.request.get(new URL(`/api/v1/models/${model}/versions/${version}`, page.url()).href);
+    if (response.ok()) {
+      status = (await response.json()).status;
+      if (status === 'READY') return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${model} v${version} is still ${status} after 60 s`);
+}

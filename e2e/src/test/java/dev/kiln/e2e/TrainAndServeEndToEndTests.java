@@ -109,19 +109,23 @@ class TrainAndServeEndToEndTests {
         throw new AssertionError("job did not finish in " + timeout + ": " + body);
     }
 
+    /** The registered version once it is READY (registration copies and checks the artifacts after the job ends). */
     private String awaitVersion(String location, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Pattern version = Pattern.compile("\"model_version\"\\s*:\\s*\\{[^}]*\"version\"\\s*:\\s*(\\d+)");
+        Pattern version = Pattern.compile("\"model_version\"\\s*:\\s*(\\{[^}]*\\})");
+        Pattern number = Pattern.compile("\"version\"\\s*:\\s*(\\d+)");
         String body = "";
         while (System.nanoTime() < deadline) {
             body = send("GET", location, null).body();
             Matcher m = version.matcher(body);
-            if (m.find()) {
-                return m.group(1);
+            if (m.find() && m.group(1).matches("(?s).*\"status\"\\s*:\\s*\"READY\".*")) {
+                Matcher n = number.matcher(m.group(1));
+                assertThat(n.find()).as(body).isTrue();
+                return n.group(1);
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("no model_version on the job after " + timeout + ": " + body);
+        throw new AssertionError("no READY model_version on the job after " + timeout + ": " + body);
     }
 
     private void awaitStatus(String path, int status, Duration timeout) throws Exception {
