@@ -20,21 +20,7 @@ final class KilnScript {
         this.repository = repository;
         environment.put("KILN_HOME", home.toString());
         environment.put("KILN_SKIP_BUILD", "true");
-        List<String> parts = List.of(
-                "GATEWAY",
-                "GATEWAY_GRPC",
-                "REGISTRY",
-                "INFERENCE",
-                "INFERENCE_GRPC",
-                "TRAINING",
-                "KAFKA",
-                "KAFKA_CONTROLLER",
-                "S3",
-                "POSTGRES");
-        List<Integer> ports = FreePorts.distinct(parts.size());
-        for (int i = 0; i < parts.size(); i++) {
-            environment.put("KILN_" + parts.get(i) + "_PORT", String.valueOf(ports.get(i)));
-        }
+        environment.putAll(FreePorts.forLocalStack());
     }
 
     int port(String part) {

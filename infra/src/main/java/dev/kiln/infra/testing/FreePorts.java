@@ -15,6 +15,27 @@ public final class FreePorts {
 
     private FreePorts() {}
 
+    /** A free, distinct port for every part of the local stack, as the {@code KILN_*_PORT} variables that move them. */
+    public static java.util.Map<String, String> forLocalStack() {
+        List<String> parts = List.of(
+                "GATEWAY",
+                "GATEWAY_GRPC",
+                "REGISTRY",
+                "INFERENCE",
+                "INFERENCE_GRPC",
+                "TRAINING",
+                "KAFKA",
+                "KAFKA_CONTROLLER",
+                "S3",
+                "POSTGRES");
+        List<Integer> ports = distinct(parts.size());
+        java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < parts.size(); i++) {
+            variables.put("KILN_" + parts.get(i) + "_PORT", String.valueOf(ports.get(i)));
+        }
+        return variables;
+    }
+
     /**
      * Distinct free ports below Linux's ephemeral range (32768+), so no client connection takes one between this check
      * and the server binding it; every socket is held until all are chosen, so no port is handed out twice.

@@ -96,21 +96,7 @@ class KilnCommandBadInputTests {
     private Result up(Map<String, String> env) throws Exception {
         Map<String, String> all = new HashMap<>();
         // free ports everywhere, so only the setting under test can fail
-        List<String> parts = List.of(
-                "GATEWAY",
-                "GATEWAY_GRPC",
-                "REGISTRY",
-                "INFERENCE",
-                "INFERENCE_GRPC",
-                "TRAINING",
-                "KAFKA",
-                "KAFKA_CONTROLLER",
-                "S3",
-                "POSTGRES");
-        List<Integer> ports = FreePorts.distinct(parts.size());
-        for (int i = 0; i < parts.size(); i++) {
-            all.put("KILN_" + parts.get(i) + "_PORT", String.valueOf(ports.get(i)));
-        }
+        all.putAll(FreePorts.forLocalStack());
         all.putAll(env);
         return run(List.of("up"), all);
     }
