@@ -17,7 +17,7 @@ class GatewayRoutingIntegrationTests extends GatewayIntegrationTestSupport {
     @Test
     void routesRegistryPathsToTheRegistry() {
         for (String path :
-                List.of("/api/v1/jobs/unknown-to-stand-in", "/api/v1/datasets/mnist", "/api/v1/models/m/versions")) {
+                List.of("/api/v1/datasets/mnist", "/api/v1/models/m/versions", "/api/v1/models/m/aliases/production")) {
             HttpResponse<String> response = get(path, TestApiKeys.ADMIN_BEARER);
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("registry " + path);
@@ -27,8 +27,8 @@ class GatewayRoutingIntegrationTests extends GatewayIntegrationTestSupport {
                 .isEqualTo(JOB_LIST);
         assertThat(registry.seen)
                 .contains(
-                        "GET /api/v1/jobs/unknown-to-stand-in",
                         "GET /api/v1/jobs",
+                        "GET /api/v1/models/m/aliases/production",
                         "GET /api/v1/datasets/mnist",
                         "GET /api/v1/models/m/versions");
     }

@@ -45,7 +45,7 @@ class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
 
     @Override
     public void getJob(GetJobRequest request, StreamObserver<Job> response) {
-        reply(requireId(request.getId()).then(registry.job(request.getId())).map(JobMessages::job), response);
+        reply(requireId(request.getId()).then(registry.jobSoon(request.getId())).map(JobMessages::job), response);
     }
 
     @Override
