@@ -8,10 +8,16 @@ public final class CliFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int exitCode;
+    private final int httpStatus;
 
     public CliFailure(int exitCode, String message) {
+        this(exitCode, message, 0);
+    }
+
+    CliFailure(int exitCode, String message, int httpStatus) {
         super(message);
         this.exitCode = exitCode;
+        this.httpStatus = httpStatus;
     }
 
     public static CliFailure usage(String message) {
@@ -24,5 +30,10 @@ public final class CliFailure extends RuntimeException {
 
     public int exitCode() {
         return exitCode;
+    }
+
+    /** The gateway's HTTP status when it refused the request, else 0. */
+    public int httpStatus() {
+        return httpStatus;
     }
 }

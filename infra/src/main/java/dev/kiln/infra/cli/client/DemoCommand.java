@@ -34,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class DemoCommand implements Callable<Integer> {
     static final String DATASET = "fashion-mnist";
     private static final Duration PROMOTION = Duration.ofSeconds(15);
+    private static final Duration DATASET_WAIT = Duration.ofSeconds(90);
 
     @Option(
             names = "--epochs",
@@ -72,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         GatewayClient client = gateway.client();
         PrintWriter out = spec.commandLine().getOut();
-        client.get("/api/v1/datasets/" + DATASET);
+        awaitDataset(client, out);
         out.printf(
                 Locale.ROOT,
                 "Training the mlp template on %s for %d epoch%s, registered as %s%n",
@@ -122,6 +123,38 @@ public final class DemoCommand implements Callable<Integer> {
                 100.0 * correct / Math.max(1, actual.size()));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The registry registers fashion-mnist shortly after it starts: wait for it rather than fail at once. */
+    private static void awaitDataset(GatewayClient client, PrintWriter out) {
+        long deadline = System.nanoTime() + DATASET_WAIT.toNanos();
+        boolean said = false;
+        while (true) {
+            try {
+                client.get("/api/v1/datasets/" + DATASET);
+                return;
+            } catch (CliFailure e) {
+                if (e.httpStatus() != 404) {
+                    throw e;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw CliFailure.failed("the gateway has no " + DATASET + " data set after "
+                            + DATASET_WAIT.toSeconds() + " s; install Debian's dataset-fashion-mnist (files in"
+                            + " /usr/share/datasets/fashion-mnist) on the registry's machine and restart it");
+                }
+                if (!said) {
+                    out.println("Waiting for the registry to register the " + DATASET + " data set ...");
+                    out.flush();
+                    said = true;
+                }
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw CliFailure.failed("interrupted");
+            }
+        }
     }
 
     /** Predicts with {@code model@production}, waiting briefly until inference serves the promoted version. */

@@ -32,6 +32,8 @@ public final class GatewayClient {
         this.key = key;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
+                // plain HTTP/1.1: no h2c upgrade attempt on http:// URLs, and SSE reads line by line
+                .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -69,7 +71,8 @@ public final class GatewayClient {
 
     /** The lines of a {@code text/event-stream} answer, read as they arrive; close the stream when done. */
     public Stream<String> eventStream(String path) {
-        HttpRequest.Builder request = request(path).header("Accept", "text/event-stream");
+        // no request timeout: a job's stream stays open for as long as it trains (the gateway sends keep-alives)
+        HttpRequest.Builder request = request(path, null).header("Accept", "text/event-stream");
         HttpResponse<Stream<String>> response = exchange(request.GET(), HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
             String text;
@@ -82,8 +85,14 @@ public final class GatewayClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT);
+        return request(path, REQUEST_TIMEOUT);
+    }
+
+    private HttpRequest.Builder request(String path, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        if (timeout != null) {
+            request.timeout(timeout);
+        }
         if (key.present()) {
             request.header("Authorization", "Bearer " + key.token());
         }
@@ -152,7 +161,7 @@ public final class GatewayClient {
                             + "); use a key with that scope");
         }
         String what = detail != null ? detail : "the gateway answered " + status + " to " + path;
-        return CliFailure.failed(what + " (" + status + ")");
+        return new CliFailure(ExitCodes.FAILED, what + " (" + status + ")", status);
     }
 
     /** The {@code detail} (or {@code error}, {@code title}) of a problem body, or its first line of text. */
