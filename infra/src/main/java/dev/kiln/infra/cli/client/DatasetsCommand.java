@@ -140,7 +140,7 @@ public final class DatasetsCommand implements Runnable {
         } else {
             out.println("Uploaded data set " + d.path("name").asString() + ": "
                     + d.path("format").asString()
-                    + ", shape " + Formats.list(d.get("input_shape")) + ", "
+                    + ", shape " + Formats.shape(d.get("input_shape")) + ", "
                     + d.path("num_classes").asInt()
                     + " classes, "
                     + d.path("splits").path("train").path("count").asInt() + " train and "
@@ -154,7 +154,7 @@ public final class DatasetsCommand implements Runnable {
         table.row(
                 d.path("name").asString(),
                 d.path("format").asString(),
-                Formats.list(d.get("input_shape")),
+                Formats.shape(d.get("input_shape")),
                 d.path("num_classes").asInt(),
                 d.path("splits").path("train").path("count").asString("-"),
                 d.path("splits").path("test").path("count").asString("-"),

@@ -51,6 +51,12 @@ final class Formats {
         return String.join(",", items);
     }
 
+    /** A tensor shape, {@code [1, 28, 28]} as {@code 1x28x28}. */
+    static String shape(JsonNode array) {
+        String list = list(array);
+        return list == null ? null : list.replace(',', 'x');
+    }
+
     /** {@code {"production": 3}} as {@code production=3}. */
     static String aliases(JsonNode object) {
         if (object == null || !object.isObject() || object.isEmpty()) {
