@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
         name = "up",
         mixinStandardHelpOptions = true,
         description = {
-            "Start the whole platform on this machine: Kafka, an S3 server and PostgreSQL embedded,",
-            "then the gateway, model-registry, training-service and inference-service.",
+            "Start the whole platform on this machine.",
+            "Kafka, an S3 server and PostgreSQL run embedded, then the gateway, model-registry,",
+            "training-service and inference-service.",
             "Waits until every part is healthy and prints the dashboard URL. Ctrl-C or ./kiln down stops it."
         },
         footer = {
