@@ -108,6 +108,9 @@ public final class FaultStack implements AutoCloseable {
             } else if (d.name().equals("gateway")) {
                 Map<String, String> env = new HashMap<>(d.environment());
                 env.put("KILN_GATEWAY_INFERENCE_URLS", String.join(",", inferenceUrls));
+                // the load tests send hundreds of requests a second with one key; the per-key limit (20/s) is for users
+                env.put("KILN_GATEWAY_RATELIMIT_REQUESTSPERSECOND", "100000");
+                env.put("KILN_GATEWAY_RATELIMIT_BURST", "100000");
                 definitions.put(d.name(), new ServiceDefinition(d.name(), d.port(), d.javaOptions(), env));
             } else {
                 definitions.put(d.name(), d);
@@ -184,11 +187,16 @@ public final class FaultStack implements AutoCloseable {
         }
     }
 
-    /** The HTTP status of a GET, or -1 when nothing answers. */
+    /** The HTTP status of a GET, or -1 when nothing answers within 5 s. */
     public int get(String url) {
+        return get(url, Duration.ofSeconds(5));
+    }
+
+    /** The HTTP status of a GET, or -1 when nothing answers in time. */
+    public int get(String url, Duration timeout) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(5))
+                    .timeout(timeout)
                     .GET()
                     .build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -260,6 +268,10 @@ public final class FaultStack implements AutoCloseable {
     public PostgresEndpoint postgres() {
         return new PostgresEndpoint(
                 "jdbc:postgresql://127.0.0.1:" + settings.ports().postgres() + "/kiln", "postgres", "");
+    }
+
+    public String apiKey() {
+        return adminKey.token();
     }
 
     /** The gateway as a client sees it, signed in with the admin key. */

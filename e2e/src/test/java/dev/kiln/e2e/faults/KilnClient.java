@@ -99,6 +99,32 @@ public final class KilnClient {
                 timeout);
     }
 
+    /** Waits for the job to succeed and its model version to be READY; returns the version number. */
+    public int awaitReadyVersion(String jobId, Duration timeout) throws Exception {
+        JsonNode job = await(
+                "/api/v1/jobs/" + jobId,
+                j -> j.path("status").asString("").matches("FAILED|CANCELLED")
+                        || "READY".equals(j.path("model_version").path("status").asString("")),
+                timeout);
+        if (!"SUCCEEDED".equals(job.path("status").asString())) {
+            throw new AssertionError("job " + jobId + " did not succeed: " + job);
+        }
+        return job.path("model_version").path("version").asInt();
+    }
+
+    /** Trains the MLP on Fashion-MNIST for one epoch as {@code model}; returns the READY version. */
+    public int trainVersion(String model) throws Exception {
+        return awaitReadyVersion(submitFashionMnistJob(model + "-job", 1, model), Duration.ofMinutes(5));
+    }
+
+    /** Points {@code production} at a version. */
+    public void promote(String model, int version) throws Exception {
+        Answer answer = put("/api/v1/models/" + model + "/aliases/production", "{\"version\": " + version + "}");
+        if (answer.status() / 100 != 2) {
+            throw new AssertionError("promotion refused: " + answer);
+        }
+    }
+
     static JsonMapper json() {
         return JSON;
     }
