@@ -181,16 +181,12 @@ class InfrastructureReliabilityTests {
                 for (JsonNode artifact : version.path("artifacts")) {
                     String file = artifact.path("file").asString();
                     HttpResponse<byte[]> bytes = http.send(
-                            HttpRequest.newBuilder(URI.create(
-                                            stack.url("gateway") + "/api/v1/models/" + ref + "/artifacts/" + file))
+                            HttpRequest.newBuilder(URI.create(stack.url("gateway") + "/api/v1/models/" + name
+                                            + "/versions/" + version.path("version").asInt() + "/artifacts/"
+                                            + file))
                                     .header("Authorization", "Bearer " + stack.apiKey())
                                     .build(),
                             HttpResponse.BodyHandlers.ofByteArray());
-                    if (bytes.statusCode() == 404
-                            && !List.of("model.onnx", "state_dict.pt", "model.safetensors", "spec.json")
-                                    .contains(file)) {
-                        continue; // only the files API.md names are served for download
-                    }
                     assertThat(bytes.statusCode()).as(ref + "/" + file).isEqualTo(200);
                     String sha = HexFormat.of()
                             .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.body()));

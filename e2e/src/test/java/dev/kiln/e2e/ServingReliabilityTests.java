@@ -92,9 +92,8 @@ class ServingReliabilityTests {
         System.out.println(
                 "replica kill: " + run.errors() + " of " + run.requests() + " requests failed " + run.firstErrors());
         // the kill lands at the end of second `killWindow`
-        assertThat(run.windows().subList(0, killWindow))
-                .as("before the kill")
-                .allSatisfy(w -> assertThat(w.errors()).isZero());
+        assertThat(run.windows().subList(0, killWindow)).as("before the kill").allSatisfy(w -> assertThat(w.errors())
+                .isZero());
         assertThat(run.windows().subList(killWindow + 3, run.windows().size()))
                 .as("from two seconds after the kill on, the other replica serves every request")
                 .allSatisfy(w -> assertThat(w.errors()).isZero());
