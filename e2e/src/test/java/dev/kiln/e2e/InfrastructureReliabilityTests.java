@@ -182,7 +182,8 @@ class InfrastructureReliabilityTests {
                     String file = artifact.path("file").asString();
                     HttpResponse<byte[]> bytes = http.send(
                             HttpRequest.newBuilder(URI.create(stack.url("gateway") + "/api/v1/models/" + name
-                                            + "/versions/" + version.path("version").asInt() + "/artifacts/"
+                                            + "/versions/"
+                                            + version.path("version").asInt() + "/artifacts/"
                                             + file))
                                     .header("Authorization", "Bearer " + stack.apiKey())
                                     .build(),
