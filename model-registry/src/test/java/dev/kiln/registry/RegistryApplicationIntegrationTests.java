@@ -59,6 +59,13 @@ class RegistryApplicationIntegrationTests extends RegistryIntegrationTestBase {
     }
 
     @Test
+    void readinessDependsOnTheDatabase() throws Exception {
+        String body = body("/actuator/health/readiness");
+        assertThat(body).contains("\"db\":{").contains("\"readinessState\":{");
+        assertThat(body).contains("\"status\":\"UP\"");
+    }
+
+    @Test
     void prometheusMetricsAreExposed() throws Exception {
         assertThat(body("/actuator/prometheus"))
                 .contains("jvm_memory_used_bytes")

@@ -5,6 +5,10 @@ import dev.kiln.gateway.config.GatewayProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -13,18 +17,28 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
-/** What the gateway asks the model registry when it takes a job: the data set's shape and classes, a job's status. */
+/**
+ * What the gateway asks the model registry when it takes a job: the data set's shape and classes, a job's status.
+ * The last description of each data set is kept, so jobs on a known data set are still queued while the registry (or
+ * its database) is down; the worker reads the data set from storage itself and fails the job clearly if it changed.
+ */
 @Component
 class RegistryClient {
+    private static final Logger log = LoggerFactory.getLogger(RegistryClient.class);
+
     private final WebClient web;
     private final Duration timeout;
+    private final Map<String, DatasetInfo> knownDatasets = new ConcurrentHashMap<>();
 
     RegistryClient(GatewayProperties gateway, JobsProperties properties) {
         this.web = WebClient.builder().baseUrl(gateway.registryUrl()).build();
         this.timeout = properties.registryTimeout();
     }
 
-    /** The data set, or INVALID_ARGUMENT when the registry does not know it. */
+    /**
+     * The data set, or INVALID_ARGUMENT when the registry does not know it; while the registry cannot answer, the
+     * description it last gave (UNAVAILABLE for a data set it never described).
+     */
     Mono<DatasetInfo> dataset(String name) {
         return get("/api/v1/datasets/{name}", name)
                 .map(json -> {
@@ -34,6 +48,19 @@ class RegistryClient {
                     json.path("class_names").forEach(c -> classes.add(c.asString()));
                     return new DatasetInfo(name, shape, classes);
                 })
+                .doOnNext(info -> knownDatasets.put(name, info))
+                .doOnError(NotFound.class, e -> knownDatasets.remove(name))
+                .onErrorResume(
+                        e -> e instanceof JobProblem problem
+                                && "UNAVAILABLE".equals(problem.errorCode())
+                                && knownDatasets.containsKey(name),
+                        e -> {
+                            log.warn(
+                                    "data set '{}': {}; using the description the registry gave before",
+                                    name,
+                                    e.getMessage());
+                            return Mono.just(knownDatasets.get(name));
+                        })
                 .onErrorMap(
                         NotFound.class,
                         e -> JobProblem.invalidArgument(

@@ -139,6 +139,26 @@ class JobSubmissionIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     @Test
+    void queuesJobsOnADataSetItDescribedBeforeWhileTheRegistryIsDown() {
+        String job = "{\"dataset\": \"flaky-data\", \"model\": {\"template\": \"mlp\"}}";
+        registry.answer(
+                "/api/v1/datasets/flaky-data", 200, FASHION_MNIST.replace("\"fashion-mnist\"", "\"flaky-data\""));
+        assertThat(post("/api/v1/jobs", job).statusCode()).isEqualTo(202);
+
+        registry.answer("/api/v1/datasets/flaky-data", 503, "{\"error_code\":\"UNAVAILABLE\"}");
+        HttpResponse<String> during = post("/api/v1/jobs", job);
+
+        assertThat(during.statusCode()).as(during.body()).isEqualTo(202);
+        TrainingJobRequested queued = (TrainingJobRequested)
+                record(Topics.TRAINING_JOBS_CPU, json(during.body()).get("id").asString());
+        assertThat(queued.dataset()).isEqualTo("flaky-data");
+        assertThat(queued.model().input().shape()).containsExactly(1, 28, 28);
+        // a data set never described is still refused while the registry is down
+        registry.answer("/api/v1/datasets/never-seen", 503, "{\"error_code\":\"UNAVAILABLE\"}");
+        problem(post("/api/v1/jobs", job.replace("flaky-data", "never-seen")), 503);
+    }
+
+    @Test
     void cancelPublishesACancelRequestForARunningJob() {
         HttpResponse<String> response = post("/api/v1/jobs/j-running/cancel", "{\"reason\": \"wrong data\"}");
 

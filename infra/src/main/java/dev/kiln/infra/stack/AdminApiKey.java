@@ -22,11 +22,11 @@ import java.util.HexFormat;
  * @param sha256 sha256 of the secret, lower-case hex
  * @param token the whole key, for the sign-in link
  */
-record AdminApiKey(String id, String sha256, String token) {
-    static final String FILE = "api-key";
+public record AdminApiKey(String id, String sha256, String token) {
+    public static final String FILE = "api-key";
     private static final String PREFIX = "kiln_";
 
-    static AdminApiKey loadOrCreate(Path home) throws IOException {
+    public static AdminApiKey loadOrCreate(Path home) throws IOException {
         Path file = home.resolve(FILE);
         if (Files.exists(file)) {
             String token = Files.readString(file, StandardCharsets.UTF_8).strip();

@@ -15,10 +15,10 @@ import java.util.Properties;
  * Secrets of the local stack, made at its first start and kept in {@code $KILN_HOME/secrets.properties}, readable by
  * its owner only: the S3 keys of the embedded object store.
  */
-final class LocalSecrets {
+public final class LocalSecrets {
     private LocalSecrets() {}
 
-    static S3Credentials s3Credentials(Path home) throws IOException {
+    public static S3Credentials s3Credentials(Path home) throws IOException {
         Path file = home.resolve("secrets.properties");
         Properties props = new Properties();
         if (Files.exists(file)) {

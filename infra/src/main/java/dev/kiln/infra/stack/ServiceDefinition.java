@@ -8,9 +8,9 @@ import java.util.Map;
  * environment that configures it (Spring's relaxed binding turns {@code KILN_REGISTRY_STORAGE_BUCKET} into
  * {@code kiln.registry.storage.bucket}, so secrets never appear on a command line).
  */
-record ServiceDefinition(String name, int port, List<String> javaOptions, Map<String, String> environment) {
+public record ServiceDefinition(String name, int port, List<String> javaOptions, Map<String, String> environment) {
 
-    String healthUrl(String host) {
+    public String healthUrl(String host) {
         return "http://" + host + ":" + port + "/actuator/health";
     }
 }

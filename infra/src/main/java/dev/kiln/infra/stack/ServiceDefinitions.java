@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /** The four services of the local stack, wired to the embedded (or given) Kafka, S3 and PostgreSQL. */
-final class ServiceDefinitions {
+public final class ServiceDefinitions {
     private static final List<String> COMMON_JVM =
             List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
 
     private ServiceDefinitions() {}
 
-    static List<ServiceDefinition> all(
+    public static List<ServiceDefinition> all(
             StackSettings settings,
             String kafkaBootstrap,
             S3Endpoint s3,

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One Kiln service running in its own JVM, as in production, with its output in {@code $KILN_HOME/logs}. */
-final class ServiceProcess {
+public final class ServiceProcess {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final ServiceDefinition definition;
@@ -23,7 +23,7 @@ final class ServiceProcess {
         this.log = log;
     }
 
-    static ServiceProcess start(ServiceDefinition definition, StackSettings settings) throws StackException {
+    public static ServiceProcess start(ServiceDefinition definition, StackSettings settings) throws StackException {
         Path jar = settings.serviceJar(definition.name());
         if (!Files.isRegularFile(jar)) {
             throw new StackException(definition.name() + " is not built (" + jar
@@ -57,28 +57,28 @@ final class ServiceProcess {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    ServiceDefinition definition() {
+    public ServiceDefinition definition() {
         return definition;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    int exitCode() {
+    public int exitCode() {
         return process.exitValue();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** Asks the service to stop (SIGTERM, Spring's graceful shutdown), then kills it after a grace period. */
-    void stop() {
+    public void stop() {
         if (!process.isAlive()) {
             return;
         }
@@ -93,7 +93,7 @@ final class ServiceProcess {
         }
     }
 
-    String lastLogLines(int count) {
+    public String lastLogLines(int count) {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - count), lines.size()));

@@ -64,11 +64,11 @@ public class JobRunner {
                 return JobOutcome.DONE;
             }
             JobState state = states.write(states.read(jobId).startedBy(workerId));
-            if (state.attempt() > maxAttempts) {
+            if (state.stalledAttempts() > maxAttempts) {
                 return giveUp(
                         record,
                         state,
-                        "the job was started " + maxAttempts + " times without finishing"
+                        "the job was started " + maxAttempts + " times without finishing or saving a checkpoint"
                                 + (state.lastError() == null
                                         ? " (its workers stopped or crashed)"
                                         : "; last error: " + state.lastError()));
@@ -115,22 +115,34 @@ public class JobRunner {
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
         log.warn("job {} attempt {} failed", state.jobId(), state.attempt(), e);
         states.write(state.withError(error));
-        if (state.attempt() >= maxAttempts) {
-            return giveUp(record, state, "attempt " + state.attempt() + " of " + maxAttempts + " failed: " + error);
+        if (state.stalledAttempts() >= maxAttempts) {
+            return giveUp(record, state, attempts(state) + " failed: " + error);
         }
         events.publishAndWait(TrainingJobFailed.of(
                 state.jobId(),
-                "attempt " + state.attempt() + " of " + maxAttempts + " failed (" + error + "); the job is retried",
+                attempts(state) + " failed (" + error + "); the job is retried",
                 "INTERNAL",
                 state.attempt(),
                 true));
-        return JobOutcome.retryAfter(Duration.ofSeconds(2L * state.attempt()));
+        return JobOutcome.retryAfter(Duration.ofSeconds(2L * state.stalledAttempts()));
+    }
+
+    /** "attempt 2 of 3", or with earlier attempts that made progress "attempt 7 (2 of 3 without progress)". */
+    private String attempts(JobState state) {
+        return state.attempt() == state.stalledAttempts()
+                ? "attempt " + state.attempt() + " of " + maxAttempts
+                : "attempt " + state.attempt() + " (" + state.stalledAttempts() + " of " + maxAttempts
+                        + " without progress)";
+    }
+
+    /** The attempts that trained: one fewer than started when the job is given up before its latest one trains. */
+    private int attemptsRun(JobState state) {
+        return state.stalledAttempts() > maxAttempts ? state.attempt() - 1 : state.attempt();
     }
 
     private JobOutcome giveUp(ConsumerRecord<String, byte[]> record, JobState state, String reason) {
         String message = "gave up on the job: " + reason + "; its request went to " + record.topic() + "-dlt";
-        events.publishAndWait(TrainingJobFailed.of(
-                state.jobId(), message, "INTERNAL", Math.min(state.attempt(), maxAttempts), false));
+        events.publishAndWait(TrainingJobFailed.of(state.jobId(), message, "INTERNAL", attemptsRun(state), false));
         events.deadLetter(record, message);
         log.warn("job {}: {}", state.jobId(), message);
         return JobOutcome.DONE;

@@ -23,6 +23,8 @@ public class JobStateStore {
     private static final JsonMapper JSON = ModelSpecJson.mapper()
             .rebuild()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // fields added later (stalled_attempts, start_epoch) are missing from older states: 0
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private final ObjectStore store;
