@@ -59,6 +59,9 @@ public final class JobRequestParser {
         if (name != null && (name.isBlank() || name.length() > MAX_NAME)) {
             throw JobProblem.invalidArgument("name", "name must be 1 to " + MAX_NAME + " characters");
         }
+        if (name != null) {
+            refuseControlCharacters(name);
+        }
         String registerAs = text(root, "register_as", false);
         if (registerAs != null) {
             try {
@@ -74,6 +77,23 @@ public final class JobRequestParser {
                 hyperparameters(root.get("hyperparameters")),
                 resources(root.get("resources")),
                 registerAs);
+    }
+
+    /** A job name is shown in lists, logs and the dashboard: a newline or escape code in it would forge lines there. */
+    private static void refuseControlCharacters(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw JobProblem.invalidArgument(
+                        "name",
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "name must not contain control characters; found U+%04X at index %d. Use printable"
+                                        + " text, e.g. 'fmnist-mlp'",
+                                (int) c,
+                                i));
+            }
+        }
     }
 
     private static ModelSpec model(JsonNode node) {
