@@ -6,6 +6,7 @@ import dev.kiln.contracts.events.Resources;
 import dev.kiln.contracts.spec.InvalidModelSpecException;
 import dev.kiln.contracts.spec.ModelSpec;
 import dev.kiln.contracts.spec.ModelSpecJson;
+import dev.kiln.gateway.problem.DisplayNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -81,19 +82,9 @@ public final class JobRequestParser {
 
     /** A job name is shown in lists, logs and the dashboard: a newline or escape code in it would forge lines there. */
     private static void refuseControlCharacters(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isISOControl(c)) {
-                throw JobProblem.invalidArgument(
-                        "name",
-                        String.format(
-                                java.util.Locale.ROOT,
-                                "name must not contain control characters; found U+%04X at index %d. Use printable"
-                                        + " text, e.g. 'fmnist-mlp'",
-                                (int) c,
-                                i));
-            }
-        }
+        DisplayNames.controlCharacterProblem("name", name).ifPresent(problem -> {
+            throw JobProblem.invalidArgument("name", problem);
+        });
     }
 
     private static ModelSpec model(JsonNode node) {
