@@ -212,8 +212,8 @@ class SecurityEndToEndTests {
     private static Map<Long, String> listeningSockets() throws IOException {
         Map<Long, String> sockets = new TreeMap<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            for (String line : Files.readAllLines(Path.of(table))
-                    .subList(1, Files.readAllLines(Path.of(table)).size())) {
+            List<String> lines = Files.readAllLines(Path.of(table));
+            for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.trim().split("\\s+");
                 if (f[3].equals("0A")) {
                     String[] local = f[1].split(":");
