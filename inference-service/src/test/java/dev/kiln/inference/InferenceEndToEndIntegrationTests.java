@@ -136,6 +136,18 @@ class InferenceEndToEndIntegrationTests extends ServingIntegrationTest {
     }
 
     @Test
+    void aBodyOverTheLimitGetsAWhole400NotABrokenConnection() throws Exception {
+        // 40 MB declared and sent; refused up front, and the rest read and dropped so the answer arrives intact
+        byte[] body = new byte[40 << 20];
+        java.util.Arrays.fill(body, (byte) ' ');
+        for (String path : List.of("/v2/models/" + MODEL + "/infer", "/api/v1/predict/" + MODEL)) {
+            HttpResponse<String> tooLarge = post(path, "application/json", body);
+            assertThat(tooLarge.statusCode()).as(path).isEqualTo(400);
+            assertThat(json(tooLarge).get("error").asString()).contains("larger than 33554432 bytes");
+        }
+    }
+
+    @Test
     void predictTakesARealFashionMnistPngAndGivesLabelsWithProbabilities() throws Exception {
         byte[] image = FashionMnist.testImages(1)[0];
         BufferedImage png = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);

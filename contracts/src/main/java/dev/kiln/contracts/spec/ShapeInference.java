@@ -15,6 +15,12 @@ public final class ShapeInference {
     /** The most trainable parameters a model may have. */
     public static final long MAX_PARAMETERS = 100_000_000;
 
+    /**
+     * The most layers a model may have: far more than any network built from these layer types needs, and few enough
+     * that a spec cannot make a worker build (and a request hold) an endless chain of layers that have no parameters.
+     */
+    public static final int MAX_LAYERS = 1_000;
+
     private ShapeInference() {}
 
     /**
@@ -39,6 +45,16 @@ public final class ShapeInference {
             throw new InvalidModelSpecException(
                     "model.layers must list at least one layer, e.g. [{\"type\": \"Flatten\"}, {\"type\": \"Linear\","
                             + " \"out_features\": 10}]",
+                    "model.layers",
+                    null);
+        }
+        if (spec.layers().size() > MAX_LAYERS) {
+            throw new InvalidModelSpecException(
+                    String.format(
+                            Locale.ROOT,
+                            "model.layers has %,d layers, more than the limit of %,d",
+                            spec.layers().size(),
+                            MAX_LAYERS),
                     "model.layers",
                     null);
         }

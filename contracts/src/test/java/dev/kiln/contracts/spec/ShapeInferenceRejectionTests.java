@@ -212,6 +212,20 @@ class ShapeInferenceRejectionTests {
     }
 
     @Test
+    void rejectsModelsWithMoreLayersThanTheLimit() {
+        Layer[] layers = new Layer[ShapeInference.MAX_LAYERS + 1];
+        Arrays.fill(layers, new ReLU());
+
+        InvalidModelSpecException e = rejection(List.of(784), layers);
+
+        assertThat(e.getMessage()).isEqualTo("model.layers has 1,001 layers, more than the limit of 1,000");
+        assertThat(e.field()).isEqualTo("model.layers");
+        assertThat(ShapeInference.infer(ModelSpec.of(InputSpec.of(784), List.of(Arrays.copyOf(layers, 1000))))
+                        .layers())
+                .hasSize(1000);
+    }
+
+    @Test
     void rejectsFlattenThatOverflowsAnInt() {
         InvalidModelSpecException e = rejection(List.of(100_000, 100_000), new Flatten());
 

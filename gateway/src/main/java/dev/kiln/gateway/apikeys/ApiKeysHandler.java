@@ -1,5 +1,6 @@
 package dev.kiln.gateway.apikeys;
 
+import dev.kiln.gateway.problem.DisplayNames;
 import dev.kiln.gateway.problem.GatewayProblem;
 import dev.kiln.gateway.problem.ProblemResponses;
 import java.net.URI;
@@ -142,6 +143,9 @@ class ApiKeysHandler {
                 || name.asString().length() > MAX_NAME) {
             throw GatewayProblem.invalidArgument("name must be a string of 1 to " + MAX_NAME + " characters");
         }
+        DisplayNames.controlCharacterProblem("name", name.asString()).ifPresent(problem -> {
+            throw GatewayProblem.invalidArgument(problem);
+        });
         JsonNode scopes = root.get("scopes");
         if (scopes == null || !scopes.isArray() || scopes.isEmpty()) {
             throw GatewayProblem.invalidArgument("scopes must be a non-empty array of " + Scope.allWire());

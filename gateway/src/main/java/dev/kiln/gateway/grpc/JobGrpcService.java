@@ -17,6 +17,7 @@ import dev.kiln.gateway.events.JobWatch;
 import dev.kiln.gateway.events.RegistryJobs;
 import dev.kiln.gateway.problem.GatewayProblem;
 import io.grpc.stub.StreamObserver;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,6 +28,9 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
+    /** What a job id may look like: no path separators, dots-only segments or control characters. */
+    private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
+
     private final LoopbackJobCommands commands;
     private final RegistryJobs registry;
     private final JobWatch watch;
@@ -50,10 +54,20 @@ class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
 
     @Override
     public void listJobs(ListJobsRequest request, StreamObserver<ListJobsResponse> response) {
-        String status =
-                request.getStatus() == JobStatus.JOB_STATUS_UNSPECIFIED || request.getStatus() == JobStatus.UNRECOGNIZED
-                        ? null
-                        : request.getStatus().name();
+        if (request.getStatus() == JobStatus.UNRECOGNIZED) {
+            response.onError(GrpcStatuses.of(GatewayProblem.invalidArgument("status " + request.getStatusValue()
+                    + " is not a job status; use QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED, or leave it unset"
+                    + " for every job")));
+            return;
+        }
+        if (request.getLimit() < 0) {
+            response.onError(GrpcStatuses.of(GatewayProblem.invalidArgument("limit must be between 1 and 100, or 0"
+                    + " (unset) for the default of 20; got " + request.getLimit())));
+            return;
+        }
+        String status = request.getStatus() == JobStatus.JOB_STATUS_UNSPECIFIED
+                ? null
+                : request.getStatus().name();
         reply(
                 registry.list(status, request.getLimit(), request.getPageToken())
                         .map(page -> {
@@ -108,7 +122,15 @@ class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
     }
 
     private static Mono<Void> requireId(String id) {
-        return id == null || id.isBlank() ? Mono.error(GatewayProblem.invalidArgument("id is required")) : Mono.empty();
+        if (id == null || id.isBlank()) {
+            return Mono.error(GatewayProblem.invalidArgument("id is required"));
+        }
+        if (!JOB_ID.matcher(id).matches()) {
+            return Mono.error(GatewayProblem.invalidArgument("'" + id.replaceAll("\\p{Cntrl}", "?")
+                    + "' is not a job id; ids are what SubmitJob and ListJobs return, e.g."
+                    + " '3f2b8c1e-9d4a-4b7e-8f6a-2c5d1e0b9a77'"));
+        }
+        return Mono.empty();
     }
 
     private static <T> void reply(Mono<T> result, StreamObserver<T> response) {

@@ -24,6 +24,10 @@ public final class JobProblem extends RuntimeException {
         return new JobProblem("INVALID_ARGUMENT", HttpStatus.BAD_REQUEST, detail, field, null);
     }
 
+    static JobProblem unsupportedMediaType(String detail) {
+        return new JobProblem("INVALID_ARGUMENT", HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail, null, null);
+    }
+
     static JobProblem notFound(String detail) {
         return new JobProblem("NOT_FOUND", HttpStatus.NOT_FOUND, detail, null, null);
     }

@@ -6,6 +6,7 @@ import dev.kiln.contracts.events.Resources;
 import dev.kiln.contracts.spec.InvalidModelSpecException;
 import dev.kiln.contracts.spec.ModelSpec;
 import dev.kiln.contracts.spec.ModelSpecJson;
+import dev.kiln.gateway.problem.DisplayNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -59,6 +60,9 @@ public final class JobRequestParser {
         if (name != null && (name.isBlank() || name.length() > MAX_NAME)) {
             throw JobProblem.invalidArgument("name", "name must be 1 to " + MAX_NAME + " characters");
         }
+        if (name != null) {
+            refuseControlCharacters(name);
+        }
         String registerAs = text(root, "register_as", false);
         if (registerAs != null) {
             try {
@@ -74,6 +78,13 @@ public final class JobRequestParser {
                 hyperparameters(root.get("hyperparameters")),
                 resources(root.get("resources")),
                 registerAs);
+    }
+
+    /** A job name is shown in lists, logs and the dashboard: a newline or escape code in it would forge lines there. */
+    private static void refuseControlCharacters(String name) {
+        DisplayNames.controlCharacterProblem("name", name).ifPresent(problem -> {
+            throw JobProblem.invalidArgument("name", problem);
+        });
     }
 
     private static ModelSpec model(JsonNode node) {

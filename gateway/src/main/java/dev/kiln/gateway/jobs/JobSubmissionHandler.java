@@ -5,6 +5,7 @@ import dev.kiln.contracts.spec.ModelSpecJson;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -28,6 +29,11 @@ class JobSubmissionHandler {
     }
 
     Mono<ServerResponse> submit(ServerRequest request) {
+        Optional<MediaType> type = request.headers().contentType();
+        if (type.isPresent() && !isJson(type.get())) {
+            return Problems.render(JobProblem.unsupportedMediaType("Content-Type " + type.get()
+                    + " is not accepted; send the job as JSON with Content-Type: application/json"));
+        }
         return request.bodyToMono(byte[].class)
                 .switchIfEmpty(
                         Mono.error(() -> JobProblem.invalidArgument("body", "the body is empty; send the job as JSON")))
@@ -38,6 +44,11 @@ class JobSubmissionHandler {
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(view(queued.request(), queued.queue())))
                 .onErrorResume(Problems::render);
+    }
+
+    private static boolean isJson(MediaType type) {
+        return MediaType.APPLICATION_JSON.isCompatibleWith(type)
+                || (type.getSubtype().endsWith("+json") && "application".equals(type.getType()));
     }
 
     Mono<ServerResponse> cancel(ServerRequest request) {

@@ -65,6 +65,15 @@ class ApiKeysIntegrationTests extends GatewayIntegrationTestSupport {
         HttpResponse<String> name =
                 call("POST", "/api/v1/api-keys", TestApiKeys.ADMIN_BEARER, "{\"scopes\":[\"read\"]}");
         assertThat(json(name.body()).get("detail").asString()).contains("name must be");
+        HttpResponse<String> forged = call(
+                "POST",
+                "/api/v1/api-keys",
+                TestApiKeys.ADMIN_BEARER,
+                "{\"name\":\"ci\\nadmin\",\"scopes\":[\"read\"]}");
+        assertThat(forged.statusCode()).isEqualTo(400);
+        assertThat(json(forged.body()).get("detail").asString())
+                .isEqualTo("name must not contain control characters; found U+000A at index 2. Use printable text,"
+                        + " e.g. 'fmnist-mlp'");
         assertThat(call("DELETE", "/api/v1/api-keys/nosuchkey", TestApiKeys.ADMIN_BEARER, null)
                         .statusCode())
                 .isEqualTo(404);

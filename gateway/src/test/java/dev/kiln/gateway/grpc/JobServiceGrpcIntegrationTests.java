@@ -96,6 +96,35 @@ class JobServiceGrpcIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     @Test
+    void listJobsRefusesAnUnknownStatusAndANegativeLimit() {
+        assertThatThrownBy(() -> jobs(TestApiKeys.ADMIN_TOKEN)
+                        .listJobs(
+                                ListJobsRequest.newBuilder().setStatusValue(99).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).startsWith("status 99 is not a job status");
+                });
+        assertThatThrownBy(() -> jobs(TestApiKeys.ADMIN_TOKEN)
+                        .listJobs(ListJobsRequest.newBuilder().setLimit(-1).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).endsWith("got -1");
+                });
+    }
+
+    @Test
+    void anIdThatIsNoJobIdIsRefusedWithoutAskingTheRegistry() {
+        assertThatThrownBy(() -> jobs(TestApiKeys.ADMIN_TOKEN)
+                        .getJob(GetJobRequest.newBuilder()
+                                .setId("../../etc/passwd")
+                                .build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).startsWith("'../../etc/passwd' is not a job id");
+                });
+    }
+
+    @Test
     void unknownJobsAreNotFoundAndFinishedJobsCannotBeCancelled() {
         registry.answer("/api/v1/jobs/nope", 404, "{\"status\":404,\"error_code\":\"NOT_FOUND\"}");
         assertThatThrownBy(() -> jobs(TestApiKeys.ADMIN_TOKEN)

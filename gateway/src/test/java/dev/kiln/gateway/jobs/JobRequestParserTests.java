@@ -54,6 +54,21 @@ class JobRequestParserTests {
     }
 
     @Test
+    void refusesAJobNameWithControlCharactersThatWouldForgeLogLines() {
+        assertField(
+                "{\"name\": \"ok\\nERROR forged line\", \"dataset\": \"d\", \"model\": {\"template\": \"mlp\"}}",
+                "name",
+                "found U+000A at index 2");
+        assertField(
+                "{\"name\": \"\\u0000\", \"dataset\": \"d\", \"model\": {\"template\": \"mlp\"}}",
+                "name",
+                "must not contain control characters");
+        assertThat(parse("{\"name\": \"résumé ✓ 2\", \"dataset\": \"d\", \"model\": {\"template\": \"mlp\"}}")
+                        .name())
+                .isEqualTo("résumé ✓ 2");
+    }
+
+    @Test
     void queuesGpuJobsOnTheGpuQueueAndTheRestOnTheCpuQueue() {
         assertThat(JobQueues.forDevice("gpu")).isEqualTo("training-jobs-gpu");
         assertThat(JobQueues.forDevice("cpu")).isEqualTo("training-jobs-cpu");

@@ -100,6 +100,35 @@ class JobSubmissionIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     @Test
+    void refusesABodyThatIsNotDeclaredAsJsonWith415() throws Exception {
+        for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "application/xml")) {
+            HttpResponse<String> response = http.send(
+                    java.net.http.HttpRequest.newBuilder(uri("/api/v1/jobs"))
+                            .header("Authorization", TestApiKeys.ADMIN_BEARER)
+                            .header("Content-Type", type)
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "{\"dataset\": \"fashion-mnist\", \"model\": {\"template\": \"mlp\"}}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            JsonNode problem = problem(response, 415);
+            assertThat(problem.get("detail").asString())
+                    .isEqualTo("Content-Type " + type + " is not accepted; send the job as JSON with Content-Type:"
+                            + " application/json");
+        }
+        HttpResponse<String> charset = http.send(
+                java.net.http.HttpRequest.newBuilder(uri("/api/v1/jobs"))
+                        .header("Authorization", TestApiKeys.ADMIN_BEARER)
+                        .header("Content-Type", "application/json; charset=utf-8")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"dataset\": \"no-such-data\", \"model\": {\"template\": \"mlp\"}}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        // past the content type, on to the checks of the job itself
+        assertThat(problem(charset, 400).get("detail").asString()).contains("'no-such-data' is not known");
+    }
+
+    @Test
     void rejectsADataSetTheRegistryDoesNotKnow() {
         HttpResponse<String> response =
                 post("/api/v1/jobs", "{\"dataset\": \"no-such-data\", \"model\": {\"template\": \"mlp\"}}");

@@ -100,14 +100,22 @@ final class RequestValidator {
         List<Long> expected = spec.shape();
         boolean fits = shape != null && shape.length == expected.size();
         long elements = 1;
+        boolean overflows = false;
         for (int d = 0; fits && d < shape.length; d++) {
             long want = expected.get(d);
             fits = shape[d] >= (d == 0 ? 1 : 0) && (want < 0 || want == shape[d]);
-            elements *= Math.max(shape[d], 0);
+            long product = elements * Math.max(shape[d], 0);
+            // a product that wrapped around (e.g. [2^62, 1, 28, 28] to 0) would let an empty tensor through
+            overflows |= Math.multiplyHigh(elements, Math.max(shape[d], 0)) != 0 || product < 0;
+            elements = product;
         }
         if (!fits) {
             throw InferenceException.invalid("input '" + spec.name() + "' has shape " + describe(shape)
                     + "; the model takes " + spec.shape() + " (-1: any size from 1)");
+        }
+        if (overflows || elements > Integer.MAX_VALUE) {
+            throw InferenceException.invalid("input '" + spec.name() + "' has shape " + describe(shape)
+                    + ", more elements than one request may hold; send fewer samples per request");
         }
         return elements;
     }

@@ -155,6 +155,20 @@ class InferenceServiceTests {
     }
 
     @Test
+    void refusesAShapeWhoseElementCountOverflowsInsteadOfRunningAnEmptyTensor() {
+        // 2^62 * 784 wraps to 0 in a long: with empty data it would have matched
+        refused(
+                        request(List.of(input("input", "FP32", new long[] {1L << 62, 1, 28, 28}, new float[0]))),
+                        ErrorCode.INVALID_ARGUMENT)
+                .hasMessage("input 'input' has shape [4611686018427387904, 1, 28, 28], more elements than one request"
+                        + " may hold; send fewer samples per request");
+        refused(
+                        request(List.of(input("input", "FP32", new long[] {Long.MAX_VALUE, 1, 28, 28}, new float[0]))),
+                        ErrorCode.INVALID_ARGUMENT)
+                .hasMessageContaining("more elements than one request may hold");
+    }
+
+    @Test
     void refusesAPayloadOverTheLimit() {
         refused(
                         request(List.of(input("input", "FP32", new long[] {5, 1, 28, 28}, new float[5 * 784]))),

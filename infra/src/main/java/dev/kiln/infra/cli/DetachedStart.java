@@ -28,8 +28,9 @@ final class DetachedStart {
         Path log = settings.logs().resolve("launcher.log");
         Files.deleteIfExists(settings.stateFile());
         long logStart = Files.exists(log) ? Files.size(log) : 0;
-        Process process = new ProcessBuilder(foregroundCommand())
-                .redirectErrorStream(true)
+        ProcessBuilder launcher = new ProcessBuilder(foregroundCommand());
+        launcher.environment().put(SignInLink.DETACHED_VARIABLE, "true");
+        Process process = launcher.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
@@ -37,7 +38,7 @@ final class DetachedStart {
         while (System.nanoTime() < deadline) {
             Optional<StackState> state = StackState.read(settings.stateFile());
             if (state.isPresent() && StackState.READY.equals(state.get().phase())) {
-                out.print(newLogText(log, logStart));
+                out.print(SignInLink.revealKey(newLogText(log, logStart), settings.home()));
                 out.println("Running in the background (pid " + process.pid() + "); output in " + log);
                 return 0;
             }

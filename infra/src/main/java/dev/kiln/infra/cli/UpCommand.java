@@ -56,7 +56,8 @@ final class UpCommand implements Callable<Integer> {
             out.flush();
             stopped.countDown();
         }));
-        out.println(readyMessage(stack));
+        String ready = readyMessage(stack);
+        out.println(System.getenv(SignInLink.DETACHED_VARIABLE) == null ? ready : SignInLink.hideKey(ready));
         out.flush();
         stopped.await();
         return 0;

@@ -321,6 +321,9 @@ class ComposeFileTests {
                     .isPresent();
             String uid = image.user().get().split(":")[0];
             assertThat(uid).as("%s runs as", service).isNotIn("root", "0");
+            assertThat(config.service(service))
+                    .as("%s: compose neither overrides the image's user nor grants privileges", service)
+                    .doesNotContainKeys("user", "privileged", "cap_add", "userns_mode", "pid", "network_mode");
             assertThat(image.env())
                     .as("%s image environment", service)
                     .containsEntry("OPT_OUT_TRACKING", "true")

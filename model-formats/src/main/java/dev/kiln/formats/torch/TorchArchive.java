@@ -18,6 +18,15 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 record TorchArchive(String folder, Map<String, byte[]> records) {
     private static final long MAX_TOTAL_BYTES = 1L << 31;
 
+    /**
+     * How much larger than the file its records may be together. torch.save stores records uncompressed, and floats
+     * barely deflate; a zip bomb (a few MB that inflate to gigabytes) is far beyond this.
+     */
+    static final int MAX_EXPANSION = 16;
+
+    /** Records may always inflate to this much, whatever the file's size. */
+    private static final long MIN_INFLATED_BYTES = 1L << 20;
+
     static TorchArchive read(byte[] file) {
         if (file.length >= 2 && (file[0] & 0xff) == 0x80 && file[1] <= 5) {
             throw new InvalidArtifactException("not a zip archive but a bare pickle: this is the legacy torch.save"
@@ -33,11 +42,15 @@ record TorchArchive(String folder, Map<String, byte[]> records) {
                 .setSeekableByteChannel(new SeekableInMemoryByteChannel(file))
                 .get()) {
             long total = 0;
+            long budget = Math.min(MAX_TOTAL_BYTES, Math.max(MIN_INFLATED_BYTES, (long) file.length * MAX_EXPANSION));
             for (ZipArchiveEntry entry : Collections.list(zip.getEntriesInPhysicalOrder())) {
                 if (entry.isDirectory()) {
                     continue;
                 }
-                byte[] data = readChecked(zip, entry, MAX_TOTAL_BYTES - total);
+                if (entry.getSize() > budget - total) {
+                    throw inflatesTooFar(entry, file.length, budget);
+                }
+                byte[] data = readChecked(zip, entry, budget - total, file.length, budget);
                 total += data.length;
                 if (entries.put(entry.getName(), data) != null) {
                     throw new InvalidArtifactException("corrupt PyTorch state dict: record " + entry.getName()
@@ -89,7 +102,14 @@ record TorchArchive(String folder, Map<String, byte[]> records) {
     }
 
     /** The record's bytes, checked against the CRC-32 the archive records for it. */
-    private static byte[] readChecked(ZipFile zip, ZipArchiveEntry entry, long limit) throws IOException {
+    private static InvalidArtifactException inflatesTooFar(ZipArchiveEntry entry, long fileBytes, long budget) {
+        return new InvalidArtifactException("PyTorch state dict refused: record " + entry.getName()
+                + " takes the archive past " + budget + " bytes uncompressed, more than " + MAX_EXPANSION
+                + " times the file's " + fileBytes + " bytes (a zip bomb?); torch.save stores records uncompressed");
+    }
+
+    private static byte[] readChecked(ZipFile zip, ZipArchiveEntry entry, long limit, long fileBytes, long budget)
+            throws IOException {
         if (!zip.canReadEntryData(entry)) {
             throw new InvalidArtifactException("PyTorch state dict record " + entry.getName()
                     + " uses a zip feature Kiln cannot read (compression method " + entry.getMethod() + ")");
@@ -98,8 +118,10 @@ record TorchArchive(String folder, Map<String, byte[]> records) {
         try (InputStream in = zip.getInputStream(entry)) {
             data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
             if (in.read() != -1) {
-                throw new InvalidArtifactException("PyTorch state dict too large: record " + entry.getName()
-                        + " takes the archive past 2 GiB uncompressed");
+                throw budget < MAX_TOTAL_BYTES
+                        ? inflatesTooFar(entry, fileBytes, budget)
+                        : new InvalidArtifactException("PyTorch state dict too large: record " + entry.getName()
+                                + " takes the archive past 2 GiB uncompressed");
             }
         }
         CRC32 crc = new CRC32();

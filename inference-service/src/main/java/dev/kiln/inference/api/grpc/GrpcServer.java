@@ -1,38 +1,56 @@
 package dev.kiln.inference.api.grpc;
 
 import dev.kiln.inference.config.InferenceProperties;
-import io.grpc.Grpc;
+import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The gRPC server ({@code kiln.inference.grpc-port}; 0 picks a free port, see {@link #port()}), started after the
- * context is ready and stopped, letting calls in flight finish, before it closes.
+ * The gRPC server ({@code kiln.inference.grpc-port}; 0 picks a free port, see {@link #port()}), on the same address as
+ * HTTP ({@code server.address}; all interfaces when unset), started after the context is ready and stopped, letting
+ * calls in flight finish, before it closes.
  */
 @Component
 public class GrpcServer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
 
-    private final GrpcInferenceEndpoint endpoint;
+    private final BindableService endpoint;
     private final int configuredPort;
     private final long maxRequestBytes;
+    private final String address;
     private volatile Server server;
     private ExecutorService executor;
 
-    GrpcServer(GrpcInferenceEndpoint endpoint, InferenceProperties properties) {
+    @Autowired
+    GrpcServer(GrpcInferenceEndpoint endpoint, InferenceProperties properties, Environment environment) {
+        this(
+                endpoint,
+                properties.grpcPort(),
+                properties.maxRequestSize().toBytes(),
+                environment.getProperty("server.address", "0.0.0.0"));
+    }
+
+    GrpcServer(BindableService endpoint, int port, long maxRequestBytes, String address) {
         this.endpoint = endpoint;
-        this.configuredPort = properties.grpcPort();
-        this.maxRequestBytes = properties.maxRequestSize().toBytes();
+        this.configuredPort = port;
+        this.maxRequestBytes = maxRequestBytes;
+        this.address = address;
     }
 
     @Override
@@ -45,7 +63,8 @@ public class GrpcServer implements SmartLifecycle {
                     return thread;
                 });
         try {
-            server = Grpc.newServerBuilderForPort(configuredPort, InsecureServerCredentials.create())
+            server = NettyServerBuilder.forAddress(
+                            new InetSocketAddress(address, configuredPort), InsecureServerCredentials.create())
                     .addService(endpoint)
                     // calls of one connection run in parallel (so they can be batched); the handlers never wait
                     // on a batch (they complete from the worker), and the endpoint moves what may block elsewhere
@@ -56,9 +75,9 @@ public class GrpcServer implements SmartLifecycle {
                     .build()
                     .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("the gRPC server could not listen on port " + configuredPort, e);
+            throw new UncheckedIOException("the gRPC server could not listen on " + address + ":" + configuredPort, e);
         }
-        log.info("gRPC inference.GRPCInferenceService listening on port {}", server.getPort());
+        log.info("gRPC inference.GRPCInferenceService listening on {}:{}", address, server.getPort());
     }
 
     @Override
@@ -83,6 +102,15 @@ public class GrpcServer implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return server != null;
+    }
+
+    /** The addresses the server listens on. */
+    public List<? extends SocketAddress> listenAddresses() {
+        Server running = server;
+        if (running == null) {
+            throw new IllegalStateException("the gRPC server is not running");
+        }
+        return running.getListenSockets();
     }
 
     /** The port the server listens on. */

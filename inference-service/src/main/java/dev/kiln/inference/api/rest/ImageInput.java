@@ -8,8 +8,12 @@ import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Turns a PNG or JPEG into one sample of a model's image input: resized (bilinear) to the input's height and width,
@@ -17,6 +21,9 @@ import javax.imageio.ImageIO;
  * channels first, pixel / 255 as in training.
  */
 final class ImageInput {
+    /** The most pixels an uploaded image may have, whatever its file size: 4096x4096. */
+    static final long MAX_PIXELS = 4096L * 4096;
+
     private ImageInput() {}
 
     /** The sample's dimensions {@code [channels, height, width]} for an image input, or an error saying why not. */
@@ -74,16 +81,40 @@ final class ImageInput {
         return sample;
     }
 
-    private static BufferedImage decode(byte[] bytes) {
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-            if (image != null) {
-                return image;
+    static BufferedImage decode(byte[] bytes) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw InferenceException.invalid("the body is not a PNG or JPEG image");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                checkPixels(reader.getWidth(0), reader.getHeight(0));
+                return reader.read(0);
+            } finally {
+                reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof InferenceException known) {
+                throw known;
+            }
             throw InferenceException.invalid("the body could not be read as an image: " + e.getMessage());
         }
-        throw InferenceException.invalid("the body is not a PNG or JPEG image");
+    }
+
+    /** The header's size is checked before any pixel is decoded: a small file may claim a huge image. */
+    private static void checkPixels(int width, int height) {
+        long pixels = (long) width * height;
+        if (width <= 0 || height <= 0 || pixels > MAX_PIXELS) {
+            throw InferenceException.invalid(String.format(
+                    Locale.ROOT,
+                    "the image is %dx%d (%,d pixels); images may have at most %,d pixels (e.g. 4096x4096)",
+                    width,
+                    height,
+                    pixels,
+                    MAX_PIXELS));
+        }
     }
 
     /** Any image as 8-bit RGB; transparent pixels become black, the background of the training images. */
