@@ -459,6 +459,20 @@ class KustomizeRenderTests {
                         """,
                         "scales Deployment kiln/inference, which does not exist"),
                 new Mistake(
+                        "a misspelled field",
+                        "cpu",
+                        """
+                        apiVersion: apps/v1
+                        kind: Deployment
+                        metadata:
+                          name: model-registry
+                        spec:
+                          template:
+                            spec:
+                              terminationGracePeriodSecond: 30
+                        """,
+                        "PodSpec has fields Kubernetes does not know: [terminationGracePeriodSecond]"),
+                new Mistake(
                         "two trainer Deployments selecting each other's pods",
                         "gpu",
                         """

@@ -21,7 +21,10 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +59,9 @@ final class ManifestChecker {
                         + "); teach ManifestChecker to check it");
             }
         }
+        manifests.objects().stream()
+                .filter(o -> KNOWN_KINDS.stream().anyMatch(kind -> kind.isInstance(o)))
+                .forEach(o -> checkUnknownFields(id(o), o, problems));
         List<Deployment> deployments = manifests.all(Deployment.class);
         deployments.forEach(d -> checkDeployment(d, manifests, problems));
         checkOverlaps(deployments, problems);
@@ -63,6 +69,45 @@ final class ManifestChecker {
         manifests.all(PodDisruptionBudget.class).forEach(p -> checkBudget(p, deployments, problems));
         manifests.all(HorizontalPodAutoscaler.class).forEach(h -> checkAutoscaler(h, manifests, problems));
         return problems;
+    }
+
+    /**
+     * A field the typed model does not know (a typo such as {@code readinesProbe}) lands in the additional properties
+     * of the object around it; the API server would reject or drop it.
+     */
+    private static void checkUnknownFields(String where, Object node, List<String> problems) {
+        if (node instanceof Collection<?> items) {
+            items.forEach(item -> checkUnknownFields(where, item, problems));
+            return;
+        }
+        if (node instanceof Map<?, ?> map) {
+            map.values().forEach(value -> checkUnknownFields(where, value, problems));
+            return;
+        }
+        if (node == null || !node.getClass().getName().startsWith("io.fabric8.kubernetes.api.model.")) {
+            return;
+        }
+        for (Method getter : node.getClass().getMethods()) {
+            if (getter.getParameterCount() != 0
+                    || !getter.getName().startsWith("get")
+                    || getter.getDeclaringClass() == Object.class) {
+                continue;
+            }
+            Object value;
+            try {
+                value = getter.invoke(node);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                continue; // a computed accessor (e.g. a quantity's numerical amount), not a field
+            }
+            if (getter.getName().equals("getAdditionalProperties")) {
+                if (value instanceof Map<?, ?> unknown && !unknown.isEmpty()) {
+                    problems.add(where + ": " + node.getClass().getSimpleName() + " has fields Kubernetes does not"
+                            + " know: " + unknown.keySet());
+                }
+            } else {
+                checkUnknownFields(where, value, problems);
+            }
+        }
     }
 
     private static void checkDeployment(Deployment deployment, Manifests manifests, List<String> problems) {
