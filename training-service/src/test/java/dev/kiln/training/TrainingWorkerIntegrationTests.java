@@ -15,6 +15,7 @@ import dev.kiln.contracts.events.JobEvent;
 import dev.kiln.contracts.events.TrainingJobRequested;
 import dev.kiln.contracts.events.TrainingJobStarted;
 import dev.kiln.contracts.events.TrainingJobSucceeded;
+import dev.kiln.contracts.messaging.CorrelationId;
 import dev.kiln.contracts.spec.ModelSpec;
 import dev.kiln.contracts.spec.ModelSpecJson;
 import dev.kiln.training.data.FashionMnist;
@@ -28,9 +29,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /** A worker trains the mlp template on the whole of Fashion-MNIST from a queued job to exported, working artifacts. */
+@ExtendWith(OutputCaptureExtension.class)
 class TrainingWorkerIntegrationTests extends WorkerIntegrationTest {
     static final List<String> FILES =
             List.of("model.onnx", "state_dict.pt", "model.safetensors", "spec.json", "metrics.json", "MANIFEST.json");
@@ -87,13 +92,26 @@ class TrainingWorkerIntegrationTests extends WorkerIntegrationTest {
     }
 
     @Test
-    void trainsOnACsvDataSetWithoutATestSplit() throws Exception {
+    void trainsOnACsvDataSetWithoutATestSplitAndTagsEveryEventWithTheRequestsCorrelationId(CapturedOutput output)
+            throws Exception {
         TestDatasets.upload(TestDatasets.CSV);
-        TrainingJobRequested job = JobQueue.submit(JobQueue.job(
-                TestDatasets.CSV, ModelSpec.ofTemplate("mlp"), new Hyperparameters(5, 32, "sgd", 0.05, 3, 0.25)));
+        TrainingJobRequested job = JobQueue.submit(
+                JobQueue.job(
+                        TestDatasets.CSV,
+                        ModelSpec.ofTemplate("mlp"),
+                        new Hyperparameters(5, 32, "sgd", 0.05, 3, 0.25)),
+                new CorrelationId("abc-123"));
 
         JobEvent end = JobEvents.awaitEnd(job.jobId(), Duration.ofMinutes(2));
         assertThat(end).isInstanceOf(TrainingJobSucceeded.class);
+        List<JobEvents.Received> events = JobEvents.received(job.jobId());
+        assertThat(events)
+                .extracting(r -> r.event().type())
+                .contains("TrainingJobStarted", "EpochCompleted", "CheckpointSaved", "TrainingJobSucceeded");
+        assertThat(events).allSatisfy(r -> assertThat(r.correlationId())
+                .as("the correlation id of %s", r.event().type())
+                .isEqualTo("abc-123"));
+        assertThat(output.getOut()).containsPattern("\\[abc-123\\] .*job " + job.jobId() + " succeeded");
         assertThat(((TrainingJobSucceeded) end).testAccuracy()).isGreaterThan(0.9);
         JsonNode spec = ModelSpecJson.mapper()
                 .readTree(TestDatasets.bucket()
