@@ -5,6 +5,7 @@ import dev.kiln.contracts.events.EventCodec;
 import dev.kiln.contracts.events.JobEvent;
 import dev.kiln.contracts.events.WorkerHeartbeat;
 import dev.kiln.contracts.messaging.CorrelationId;
+import dev.kiln.training.metrics.TrainingMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -30,13 +31,16 @@ public class JobEventPublisher {
     private static final long WAIT_SECONDS = 30;
 
     private final KafkaTemplate<String, byte[]> kafka;
+    private final TrainingMetrics metrics;
 
-    public JobEventPublisher(KafkaTemplate<String, byte[]> kafka) {
+    public JobEventPublisher(KafkaTemplate<String, byte[]> kafka, TrainingMetrics metrics) {
         this.kafka = kafka;
+        this.metrics = metrics;
     }
 
     /** Sends without waiting (progress); a failure is logged. */
     public void publish(JobEvent event) {
+        metrics.published(event);
         send(jobEvent(event)).whenComplete((result, error) -> {
             if (error != null) {
                 log.warn("could not publish {} of job {}: {}", event.type(), event.jobId(), error.getMessage());
@@ -47,6 +51,7 @@ public class JobEventPublisher {
     /** Sends and waits until Kafka has it. */
     public void publishAndWait(JobEvent event) {
         await(send(jobEvent(event)));
+        metrics.published(event);
     }
 
     private static ProducerRecord<String, byte[]> jobEvent(JobEvent event) {
