@@ -3,6 +3,7 @@ package dev.kiln.registry;
 import dev.kiln.contracts.events.EventCodec;
 import dev.kiln.contracts.events.JobEvent;
 import dev.kiln.contracts.events.KilnEvent;
+import dev.kiln.contracts.messaging.CorrelationId;
 import dev.kiln.infra.testing.KilnInfrastructure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,11 @@ public final class KafkaFixture {
 
     /** Publishes events (keyed by job id) and waits until the broker has them. */
     public static void publish(String topic, JobEvent... events) throws Exception {
+        publish(topic, null, events);
+    }
+
+    /** Publishes events (keyed by job id) with a correlation id header, as a worker does. */
+    public static void publish(String topic, CorrelationId correlationId, JobEvent... events) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap(),
@@ -47,14 +53,26 @@ public final class KafkaFixture {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                 ByteArraySerializer.class))) {
             for (JobEvent event : events) {
-                producer.send(new ProducerRecord<>(topic, event.jobId(), EventCodec.toBytes(event)))
-                        .get(30, TimeUnit.SECONDS);
+                ProducerRecord<String, byte[]> record =
+                        new ProducerRecord<>(topic, event.jobId(), EventCodec.toBytes(event));
+                if (correlationId != null) {
+                    record.headers().add(CorrelationId.KAFKA_HEADER, correlationId.toHeaderValue());
+                }
+                producer.send(record).get(30, TimeUnit.SECONDS);
             }
         }
     }
 
     /** Every event on a topic with the given key, in topic order, once at least {@code count} match. */
     public static List<KilnEvent> awaitEvents(
+            String topic, String key, int count, Predicate<KilnEvent> filter, Duration timeout) {
+        return awaitRecords(topic, key, count, filter, timeout).stream()
+                .map(record -> EventCodec.fromBytes(record.value()))
+                .toList();
+    }
+
+    /** Like {@link #awaitEvents}, but the records themselves (with their headers). */
+    public static List<ConsumerRecord<String, byte[]>> awaitRecords(
             String topic, String key, int count, Predicate<KilnEvent> filter, Duration timeout) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -70,7 +88,7 @@ public final class KafkaFixture {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class))) {
             consumer.subscribe(List.of(topic));
-            List<KilnEvent> found = new ArrayList<>();
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
             int quietPolls = 0;
             // Poll until enough matched, then a little longer: a duplicate would show up there.
@@ -80,7 +98,7 @@ public final class KafkaFixture {
                     if (key.equals(record.key())) {
                         KilnEvent event = EventCodec.fromBytes(record.value());
                         if (filter.test(event)) {
-                            found.add(event);
+                            found.add(record);
                         }
                     }
                 }

@@ -12,6 +12,7 @@ import dev.kiln.contracts.events.TrainingJobFailed;
 import dev.kiln.contracts.events.TrainingJobRequested;
 import dev.kiln.contracts.events.TrainingJobStarted;
 import dev.kiln.contracts.events.TrainingJobSucceeded;
+import dev.kiln.contracts.messaging.CorrelationId;
 import dev.kiln.contracts.spec.Flatten;
 import dev.kiln.contracts.spec.Linear;
 import dev.kiln.contracts.spec.ModelSpec;
@@ -87,9 +88,12 @@ class JobEndingsIntegrationTests extends WorkerIntegrationTest {
     @Test
     void aJobWithAnImpossibleSpecFailsNamingTheLayerAndShapes() {
         ModelSpec impossible = new ModelSpec(null, List.of(new Flatten(), new Linear(100, 10, null)), null);
-        TrainingJobRequested job = JobQueue.submit(JobQueue.job(TestDatasets.SMALL, impossible, epochs(1)));
+        TrainingJobRequested job = JobQueue.submit(
+                JobQueue.job(TestDatasets.SMALL, impossible, epochs(1)), new CorrelationId("impossible-1"));
 
         TrainingJobFailed failed = (TrainingJobFailed) JobEvents.awaitEnd(job.jobId(), END);
+        assertThat(JobEvents.received(job.jobId())).singleElement().satisfies(r -> assertThat(r.correlationId())
+                .isEqualTo("impossible-1"));
         assertThat(failed.errorCode()).isEqualTo("INVALID_ARGUMENT");
         assertThat(failed.retryable()).isFalse();
         assertThat(failed.error())

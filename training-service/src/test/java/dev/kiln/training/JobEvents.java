@@ -4,7 +4,9 @@ import dev.kiln.contracts.Topics;
 import dev.kiln.contracts.events.EventCodec;
 import dev.kiln.contracts.events.JobEvent;
 import dev.kiln.contracts.events.KilnEvent;
+import dev.kiln.contracts.messaging.CorrelationId;
 import dev.kiln.infra.testing.KilnInfrastructure;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -24,8 +27,8 @@ final class JobEvents {
 
     private JobEvents() {}
 
-    /** An event and when this JVM read it. */
-    record Received(JobEvent event, long receivedNanos) {}
+    /** An event, when this JVM read it, and its correlation id header ({@code null} without one). */
+    record Received(JobEvent event, long receivedNanos, String correlationId) {}
 
     static synchronized void start() {
         if (started) {
@@ -55,10 +58,19 @@ final class JobEvents {
             while (true) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     KilnEvent event = EventCodec.fromBytes(record.value());
-                    events.add(new Received((JobEvent) event, System.nanoTime()));
+                    Header header = record.headers().lastHeader(CorrelationId.KAFKA_HEADER);
+                    events.add(new Received(
+                            (JobEvent) event,
+                            System.nanoTime(),
+                            header == null ? null : new String(header.value(), StandardCharsets.UTF_8)));
                 }
             }
         }
+    }
+
+    /** Every event of the job as received, with its header. */
+    static List<Received> received(String jobId) {
+        return events.stream().filter(r -> r.event().jobId().equals(jobId)).toList();
     }
 
     static List<JobEvent> of(String jobId) {

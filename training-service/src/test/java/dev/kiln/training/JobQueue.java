@@ -6,6 +6,7 @@ import dev.kiln.contracts.events.Hyperparameters;
 import dev.kiln.contracts.events.Resources;
 import dev.kiln.contracts.events.TrainingJobCancelRequested;
 import dev.kiln.contracts.events.TrainingJobRequested;
+import dev.kiln.contracts.messaging.CorrelationId;
 import dev.kiln.contracts.spec.ModelSpec;
 import dev.kiln.infra.testing.KilnInfrastructure;
 import java.time.Duration;
@@ -48,6 +49,15 @@ final class JobQueue {
 
     static TrainingJobRequested submit(String queue, TrainingJobRequested job) {
         send(new ProducerRecord<>(queue, job.jobId(), EventCodec.toBytes(job)));
+        return job;
+    }
+
+    /** Submits on the CPU queue with a correlation id header, as the gateway does. */
+    static TrainingJobRequested submit(TrainingJobRequested job, CorrelationId correlationId) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(Topics.TRAINING_JOBS_CPU, job.jobId(), EventCodec.toBytes(job));
+        record.headers().add(CorrelationId.KAFKA_HEADER, correlationId.toHeaderValue());
+        send(record);
         return job;
     }
 

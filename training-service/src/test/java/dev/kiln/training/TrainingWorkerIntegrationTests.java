@@ -15,12 +15,19 @@ import dev.kiln.contracts.events.JobEvent;
 import dev.kiln.contracts.events.TrainingJobRequested;
 import dev.kiln.contracts.events.TrainingJobStarted;
 import dev.kiln.contracts.events.TrainingJobSucceeded;
+import dev.kiln.contracts.messaging.CorrelationId;
 import dev.kiln.contracts.spec.ModelSpec;
 import dev.kiln.contracts.spec.ModelSpecJson;
 import dev.kiln.training.data.FashionMnist;
 import dev.kiln.training.data.Samples;
 import dev.kiln.training.storage.ObjectStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -28,10 +35,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** A worker trains the mlp template on the whole of Fashion-MNIST from a queued job to exported, working artifacts. */
+@ExtendWith(OutputCaptureExtension.class)
 class TrainingWorkerIntegrationTests extends WorkerIntegrationTest {
+    @LocalServerPort
+    int port;
+
     static final List<String> FILES =
             List.of("model.onnx", "state_dict.pt", "model.safetensors", "spec.json", "metrics.json", "MANIFEST.json");
 
@@ -87,13 +102,27 @@ class TrainingWorkerIntegrationTests extends WorkerIntegrationTest {
     }
 
     @Test
-    void trainsOnACsvDataSetWithoutATestSplit() throws Exception {
+    void trainsOnACsvDataSetWithoutATestSplitAndTagsEveryEventWithTheRequestsCorrelationId(CapturedOutput output)
+            throws Exception {
         TestDatasets.upload(TestDatasets.CSV);
-        TrainingJobRequested job = JobQueue.submit(JobQueue.job(
-                TestDatasets.CSV, ModelSpec.ofTemplate("mlp"), new Hyperparameters(5, 32, "sgd", 0.05, 3, 0.25)));
+        TrainingJobRequested job = JobQueue.submit(
+                JobQueue.job(
+                        TestDatasets.CSV,
+                        ModelSpec.ofTemplate("mlp"),
+                        new Hyperparameters(5, 32, "sgd", 0.05, 3, 0.25)),
+                new CorrelationId("abc-123"));
 
         JobEvent end = JobEvents.awaitEnd(job.jobId(), Duration.ofMinutes(2));
         assertThat(end).isInstanceOf(TrainingJobSucceeded.class);
+        List<JobEvents.Received> events = JobEvents.received(job.jobId());
+        assertThat(events)
+                .extracting(r -> r.event().type())
+                .contains("TrainingJobStarted", "EpochCompleted", "CheckpointSaved", "TrainingJobSucceeded");
+        assertThat(events).allSatisfy(r -> assertThat(r.correlationId())
+                .as("the correlation id of %s", r.event().type())
+                .isEqualTo("abc-123"));
+        assertThat(output.getOut()).containsPattern("\\[abc-123\\] .*job " + job.jobId() + " succeeded");
+        assertTrainingMetrics();
         assertThat(((TrainingJobSucceeded) end).testAccuracy()).isGreaterThan(0.9);
         JsonNode spec = ModelSpecJson.mapper()
                 .readTree(TestDatasets.bucket()
@@ -102,6 +131,21 @@ class TrainingWorkerIntegrationTests extends WorkerIntegrationTest {
         assertThat(spec.get("input_shape").toString()).isEqualTo("[4]");
         assertThat(spec.get("labels").toString()).isEqualTo("[\"left\",\"right\"]");
         assertThat(spec.get("normalization").get("mean")).hasSize(4);
+    }
+
+    /** The worker's Prometheus metrics after a job succeeded (the scrape is kept in target/ for the dashboard). */
+    private void assertTrainingMetrics() throws Exception {
+        HttpResponse<String> scrape = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        Files.writeString(Path.of("target", "training-service-prometheus.txt"), scrape.body());
+        assertThat(scrape.body())
+                .containsPattern("kiln_training_jobs_total\\{outcome=\"succeeded\",worker=\"" + WORKER_ID + "\"} [1-9]")
+                .contains("kiln_training_jobs_active{worker=\"" + WORKER_ID + "\"}")
+                .contains("kiln_training_samples_per_second{worker=\"" + WORKER_ID + "\"}")
+                .containsPattern("kiln_training_queue_depth\\{queue=\"training-jobs-cpu\"} [0-9]");
     }
 
     private static void assertProgressAtMostTwiceASecond(String jobId) {

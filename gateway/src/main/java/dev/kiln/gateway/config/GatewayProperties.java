@@ -50,6 +50,8 @@ public record GatewayProperties(
      * A token bucket per API key: {@code burst} requests at once, refilled at {@code requestsPerSecond}.
      *
      * @param enabled false turns rate limiting off
+     * @param requestsPerSecond how fast a key's bucket refills
+     * @param burst how many requests a key may make at once (the bucket's size)
      */
     public record RateLimit(
             @DefaultValue("true") boolean enabled,
@@ -59,6 +61,11 @@ public record GatewayProperties(
     /**
      * Request body limits: data set uploads and model imports may be large, inference requests moderately so,
      * everything else (job submissions, aliases, keys) small.
+     *
+     * @param standard largest body of every other request (job submissions, aliases, keys)
+     * @param inference largest body of an inference request ({@code /v2/**}, {@code /api/v1/predict/**})
+     * @param datasets largest data set upload
+     * @param models largest model import
      */
     public record BodyLimits(
             @DefaultValue("1MB") DataSize standard,
@@ -66,7 +73,11 @@ public record GatewayProperties(
             @DefaultValue("2GB") DataSize datasets,
             @DefaultValue("2GB") DataSize models) {}
 
-    /** Origins allowed to call the API from a browser; empty (the default) means no CORS headers at all. */
+    /**
+     * Origins allowed to call the API from a browser.
+     *
+     * @param allowedOrigins origins allowed to call the API from a browser; empty (the default) means no CORS headers
+     */
     public record Cors(List<String> allowedOrigins) {
         public Cors {
             allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);

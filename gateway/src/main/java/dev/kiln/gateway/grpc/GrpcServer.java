@@ -27,17 +27,20 @@ public class GrpcServer implements SmartLifecycle {
     private final String address;
     private final JobGrpcService jobs;
     private final GrpcAuthentication authentication;
+    private final GrpcCorrelation correlation;
     private volatile Server server;
 
     GrpcServer(
             GatewayProperties properties,
             Environment environment,
             JobGrpcService jobs,
-            GrpcAuthentication authentication) {
+            GrpcAuthentication authentication,
+            GrpcCorrelation correlation) {
         this.properties = properties;
         this.address = environment.getProperty("server.address", "0.0.0.0");
         this.jobs = jobs;
         this.authentication = authentication;
+        this.correlation = correlation;
     }
 
     /** The port it listens on (useful when configured as 0). */
@@ -50,7 +53,8 @@ public class GrpcServer implements SmartLifecycle {
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(address, properties.grpcPort()))
                     .directExecutor()
-                    .addService(ServerInterceptors.intercept(jobs, authentication))
+                    // the last interceptor runs first: every answer, refusals included, carries the correlation id
+                    .addService(ServerInterceptors.intercept(jobs, authentication, correlation))
                     .build()
                     .start();
             log.info("gRPC kiln.v1.JobService on {}:{}", address, server.getPort());

@@ -44,7 +44,10 @@ class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
     @Override
     public void submitJob(SubmitJobRequest request, StreamObserver<Job> response) {
         Caller caller = GrpcAuthentication.CALLER.get();
-        reply(commands.submit(JobMessages.submitBody(request), caller.token()).map(JobMessages::job), response);
+        reply(
+                commands.submit(JobMessages.submitBody(request), caller.token(), GrpcCorrelation.CORRELATION_ID.get())
+                        .map(JobMessages::job),
+                response);
     }
 
     @Override
@@ -96,7 +99,11 @@ class JobGrpcService extends JobServiceGrpc.JobServiceImplBase {
         Caller caller = GrpcAuthentication.CALLER.get();
         reply(
                 requireId(request.getId())
-                        .then(commands.cancel(request.getId(), request.getReason(), caller.token()))
+                        .then(commands.cancel(
+                                request.getId(),
+                                request.getReason(),
+                                caller.token(),
+                                GrpcCorrelation.CORRELATION_ID.get()))
                         .map(json -> CancelJobResponse.newBuilder()
                                 .setId(json.path("id").asString(request.getId()))
                                 .setStatus(

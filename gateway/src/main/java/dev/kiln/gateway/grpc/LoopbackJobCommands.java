@@ -1,5 +1,6 @@
 package dev.kiln.gateway.grpc;
 
+import dev.kiln.contracts.messaging.CorrelationId;
 import dev.kiln.gateway.problem.GatewayProblem;
 import java.time.Duration;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -43,25 +44,27 @@ class LoopbackJobCommands implements ApplicationListener<WebServerInitializedEve
     }
 
     /** The accepted job (the 202 body), or the REST problem as a GatewayProblem. */
-    Mono<JsonNode> submit(JsonNode body, String token) {
-        return post("/api/v1/jobs", body, token);
+    Mono<JsonNode> submit(JsonNode body, String token, CorrelationId correlationId) {
+        return post("/api/v1/jobs", body, token, correlationId);
     }
 
     /** The cancel answer ({@code {id, status, cancel_requested}}), or the REST problem. */
-    Mono<JsonNode> cancel(String jobId, String reason, String token) {
+    Mono<JsonNode> cancel(String jobId, String reason, String token, CorrelationId correlationId) {
         JsonNode body = reason == null || reason.isBlank()
                 ? JSON.createObjectNode()
                 : JSON.createObjectNode().put("reason", reason);
-        return post("/api/v1/jobs/{id}/cancel", body, token, jobId);
+        return post("/api/v1/jobs/{id}/cancel", body, token, correlationId, jobId);
     }
 
-    private Mono<JsonNode> post(String path, JsonNode body, String token, Object... variables) {
+    private Mono<JsonNode> post(
+            String path, JsonNode body, String token, CorrelationId correlationId, Object... variables) {
         if (web == null) {
             return Mono.error(GatewayProblem.unavailable("the gateway is still starting", null));
         }
         return web.post()
                 .uri(path, variables)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .header(CorrelationId.HTTP_HEADER, correlationId.value())
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(JSON.writeValueAsBytes(body))
                 .exchangeToMono(response -> response.bodyToMono(byte[].class)

@@ -2,6 +2,7 @@ package dev.kiln.gateway.jobs;
 
 import dev.kiln.contracts.events.EventCodec;
 import dev.kiln.contracts.events.JobEvent;
+import dev.kiln.contracts.messaging.CorrelationId;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,19 +45,23 @@ class JobPublisher implements DisposableBean {
         this.producer = new KafkaProducer<>(config);
     }
 
-    /** Sends the event keyed by its job id; completes when Kafka acknowledged it. */
-    Mono<RecordMetadata> publish(String topic, JobEvent event) {
+    /**
+     * Sends the event keyed by its job id, with the request's correlation id in the {@value
+     * CorrelationId#KAFKA_HEADER} header; completes when Kafka acknowledged it.
+     */
+    Mono<RecordMetadata> publish(String topic, JobEvent event, CorrelationId correlationId) {
         return Mono.defer(() -> {
                     CompletableFuture<RecordMetadata> sent = new CompletableFuture<>();
-                    producer.send(
-                            new ProducerRecord<>(topic, event.jobId(), EventCodec.toBytes(event)),
-                            (metadata, error) -> {
-                                if (error != null) {
-                                    sent.completeExceptionally(error);
-                                } else {
-                                    sent.complete(metadata);
-                                }
-                            });
+                    ProducerRecord<String, byte[]> record =
+                            new ProducerRecord<>(topic, event.jobId(), EventCodec.toBytes(event));
+                    record.headers().add(CorrelationId.KAFKA_HEADER, correlationId.toHeaderValue());
+                    producer.send(record, (metadata, error) -> {
+                        if (error != null) {
+                            sent.completeExceptionally(error);
+                        } else {
+                            sent.complete(metadata);
+                        }
+                    });
                     return Mono.fromFuture(sent);
                 })
                 .subscribeOn(Schedulers.boundedElastic())

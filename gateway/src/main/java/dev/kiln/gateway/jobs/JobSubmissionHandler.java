@@ -1,6 +1,7 @@
 package dev.kiln.gateway.jobs;
 
 import dev.kiln.contracts.events.TrainingJobRequested;
+import dev.kiln.contracts.messaging.CorrelationId;
 import dev.kiln.contracts.spec.ModelSpecJson;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ class JobSubmissionHandler {
                 .switchIfEmpty(
                         Mono.error(() -> JobProblem.invalidArgument("body", "the body is empty; send the job as JSON")))
                 .map(JobRequestParser::parse)
-                .flatMap(submissions::submit)
+                .flatMap(draft -> submissions.submit(draft, correlationId(request)))
                 .flatMap(queued -> ServerResponse.accepted()
                         .location(URI.create("/api/v1/jobs/" + queued.request().jobId()))
                         .contentType(MediaType.APPLICATION_JSON)
@@ -56,7 +57,7 @@ class JobSubmissionHandler {
         return request.bodyToMono(byte[].class)
                 .map(JobSubmissionHandler::reason)
                 .defaultIfEmpty(DEFAULT_REASON)
-                .flatMap(reason -> submissions.cancel(jobId, reason))
+                .flatMap(reason -> submissions.cancel(jobId, reason, correlationId(request)))
                 .flatMap(status -> {
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("id", jobId);
@@ -67,6 +68,11 @@ class JobSubmissionHandler {
                             .bodyValue(body);
                 })
                 .onErrorResume(Problems::render);
+    }
+
+    /** The id the correlation filter put on the request (a fresh one if the handler runs without the filter). */
+    private static CorrelationId correlationId(ServerRequest request) {
+        return CorrelationId.orGenerate(request.headers().firstHeader(CorrelationId.HTTP_HEADER));
     }
 
     /** The job resource of API.md as far as it is known at submission. */

@@ -4,11 +4,14 @@ import dev.kiln.contracts.StorageLayout;
 import dev.kiln.contracts.Topics;
 import dev.kiln.contracts.events.TrainingJobCancelRequested;
 import dev.kiln.contracts.events.TrainingJobRequested;
+import dev.kiln.contracts.messaging.CorrelationId;
 import dev.kiln.contracts.spec.InvalidModelSpecException;
 import dev.kiln.contracts.spec.ModelSpec;
 import dev.kiln.contracts.spec.ModelTemplates;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -19,6 +22,7 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class JobSubmissions {
+    private static final Logger log = LoggerFactory.getLogger(JobSubmissions.class);
     private static final Set<String> FINISHED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
 
     private final RegistryClient registry;
@@ -29,13 +33,20 @@ public class JobSubmissions {
         this.publisher = publisher;
     }
 
-    /** Checks and queues a job; the job's id is new. */
-    public Mono<QueuedJob> submit(JobDraft draft) {
+    /**
+     * Checks and queues a job; the job's id is new.
+     *
+     * @param correlationId the request's id, carried on the queued record for the worker and its events
+     */
+    public Mono<QueuedJob> submit(JobDraft draft, CorrelationId correlationId) {
         return registry.dataset(draft.dataset())
                 .map(dataset -> request(draft, dataset))
                 .flatMap(job -> {
                     String queue = JobQueues.forDevice(job.resources().deviceOrDefault());
-                    return publisher.publish(queue, job).thenReturn(new QueuedJob(job, queue));
+                    return publisher
+                            .publish(queue, job, correlationId)
+                            .doOnSuccess(sent -> log.info("job {} queued on {}", job.jobId(), queue))
+                            .thenReturn(new QueuedJob(job, queue));
                 });
     }
 
@@ -44,7 +55,7 @@ public class JobSubmissions {
      *
      * @throws JobProblem (as an error signal) NOT_FOUND for an unknown job, FAILED_PRECONDITION for a finished one
      */
-    public Mono<String> cancel(String jobId, String reason) {
+    public Mono<String> cancel(String jobId, String reason, CorrelationId correlationId) {
         try {
             StorageLayout.requireValidName("job id", jobId);
         } catch (IllegalArgumentException e) {
@@ -56,7 +67,8 @@ public class JobSubmissions {
                         "job '" + jobId + "' is already " + status + "; only queued or running jobs can be cancelled"));
             }
             return publisher
-                    .publish(Topics.TRAINING_JOB_CONTROL, TrainingJobCancelRequested.of(jobId, reason))
+                    .publish(Topics.TRAINING_JOB_CONTROL, TrainingJobCancelRequested.of(jobId, reason), correlationId)
+                    .doOnSuccess(sent -> log.info("job {}: cancel requested", jobId))
                     .thenReturn(status);
         });
     }

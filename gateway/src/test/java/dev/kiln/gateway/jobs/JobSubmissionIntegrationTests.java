@@ -226,8 +226,13 @@ class JobSubmissionIntegrationTests extends GatewayIntegrationTestSupport {
         return problem;
     }
 
-    /** The record with the given key on a topic (it must be there already: the 202 came after Kafka had it). */
+    /** The event with the given key on a topic (it must be there already: the 202 came after Kafka had it). */
     static KilnEvent record(String topic, String key) {
+        return EventCodec.fromBytes(consumerRecord(topic, key).value());
+    }
+
+    /** The record with the given key on a topic (it must be there already). */
+    static ConsumerRecord<String, byte[]> consumerRecord(String topic, String key) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         KilnInfrastructure.endpoints().kafkaBootstrapServers(),
@@ -243,7 +248,7 @@ class JobSubmissionIntegrationTests extends GatewayIntegrationTestSupport {
             while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (key.equals(record.key())) {
-                        return EventCodec.fromBytes(record.value());
+                        return record;
                     }
                 }
             }

@@ -29,7 +29,14 @@ public record InferenceProperties(
         @DefaultValue Batching batching,
         @DefaultValue Runtime runtime) {
 
-    /** The S3 server (MinIO in production) that holds model artifacts. */
+    /**
+     * The S3 server (MinIO in production) that holds model artifacts.
+     *
+     * @param endpoint the S3 API's URL, e.g. {@code http://minio:9000}
+     * @param accessKey the S3 access key
+     * @param secretKey the S3 secret key
+     * @param bucket the bucket that holds the model artifacts
+     */
     public record Storage(String endpoint, String accessKey, String secretKey, String bucket) {}
 
     /**

@@ -252,7 +252,9 @@ class ComposeFileTests {
             }
         }
         assertThat(publishedByDefault).isEqualTo(Map.of("gateway", Set.of(8080, 9091)));
-        assertThat(published.keySet()).as("with every profile").containsExactlyInAnyOrder("gateway", "prometheus");
+        assertThat(published.keySet())
+                .as("with every profile")
+                .containsExactlyInAnyOrder("gateway", "prometheus", "grafana");
     }
 
     @Test

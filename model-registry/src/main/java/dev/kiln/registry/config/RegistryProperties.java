@@ -14,6 +14,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("kiln.registry")
 public record RegistryProperties(Storage storage, @DefaultValue("/usr/share/datasets") Path builtinDatasetsDir) {
 
-    /** The S3 server (MinIO in production) that holds data sets and artifacts. */
+    /**
+     * The S3 server (MinIO in production) that holds data sets and artifacts.
+     *
+     * @param endpoint the S3 API's URL, e.g. {@code http://minio:9000}
+     * @param accessKey the S3 access key
+     * @param secretKey the S3 secret key
+     * @param bucket the bucket that holds data sets, checkpoints and model artifacts
+     */
     public record Storage(String endpoint, String accessKey, String secretKey, String bucket) {}
 }

@@ -6,10 +6,14 @@ import dev.kiln.contracts.events.EventCodec;
 import dev.kiln.contracts.events.JobEvent;
 import dev.kiln.contracts.events.KilnEvent;
 import dev.kiln.contracts.events.TrainingJobSucceeded;
+import dev.kiln.contracts.messaging.CorrelationId;
 import dev.kiln.registry.models.ModelRegistration;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -36,6 +40,20 @@ class JobEventListener {
             groupId = "model-registry",
             topics = {Topics.TRAINING_JOB_EVENTS, Topics.TRAINING_JOBS_CPU, Topics.TRAINING_JOBS_GPU})
     void onRecord(ConsumerRecord<String, byte[]> record) {
+        // the job's correlation id, for the log lines and the model events (outbox) this record causes
+        Header header = record.headers().lastHeader(CorrelationId.KAFKA_HEADER);
+        Optional<CorrelationId> correlationId = CorrelationId.fromHeaderValue(header == null ? null : header.value());
+        if (correlationId.isEmpty()) {
+            handle(record);
+            return;
+        }
+        try (MDC.MDCCloseable ignored =
+                MDC.putCloseable(CorrelationId.MDC_KEY, correlationId.get().value())) {
+            handle(record);
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) {
         KilnEvent event = decode(record);
         if (!(event instanceof JobEvent jobEvent)) {
             log.warn("ignoring {} on {}: not a job event", event.type(), record.topic());

@@ -1,5 +1,6 @@
 package dev.kiln.registry.outbox;
 
+import dev.kiln.contracts.messaging.CorrelationId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -86,14 +88,16 @@ class OutboxPublisher implements DisposableBean {
             if (!Boolean.TRUE.equals(locked)) {
                 return 0;
             }
-            List<Row> rows = jdbc.sql("select id, topic, event_key, payload::text as payload from outbox_events"
-                            + " where published_at is null order by id limit :batch for update skip locked")
+            List<Row> rows = jdbc.sql("select id, topic, event_key, payload::text as payload, correlation_id"
+                            + " from outbox_events where published_at is null order by id limit :batch"
+                            + " for update skip locked")
                     .param("batch", BATCH)
                     .query((rs, n) -> new Row(
                             rs.getLong("id"),
                             rs.getString("topic"),
                             rs.getString("event_key"),
-                            rs.getString("payload")))
+                            rs.getString("payload"),
+                            rs.getString("correlation_id")))
                     .list();
             List<Long> ids = new ArrayList<>();
             for (Row row : rows) {
@@ -112,8 +116,13 @@ class OutboxPublisher implements DisposableBean {
 
     private void send(Row row) {
         try {
-            kafka.send(row.topic(), row.key(), row.payload().getBytes(StandardCharsets.UTF_8))
-                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(row.topic(), row.key(), row.payload().getBytes(StandardCharsets.UTF_8));
+            if (CorrelationId.isValid(row.correlationId())) {
+                record.headers()
+                        .add(CorrelationId.KAFKA_HEADER, new CorrelationId(row.correlationId()).toHeaderValue());
+            }
+            kafka.send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing outbox event " + row.id(), e);
@@ -127,5 +136,5 @@ class OutboxPublisher implements DisposableBean {
         trigger.shutdownNow();
     }
 
-    private record Row(long id, String topic, String key, String payload) {}
+    private record Row(long id, String topic, String key, String payload, String correlationId) {}
 }

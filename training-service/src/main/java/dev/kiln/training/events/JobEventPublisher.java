@@ -4,6 +4,8 @@ import dev.kiln.contracts.Topics;
 import dev.kiln.contracts.events.EventCodec;
 import dev.kiln.contracts.events.JobEvent;
 import dev.kiln.contracts.events.WorkerHeartbeat;
+import dev.kiln.contracts.messaging.CorrelationId;
+import dev.kiln.training.metrics.TrainingMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,12 +15,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Publishes a worker's events: job events on {@code training-job-events} keyed by job id (one producer, so a job's
  * events keep their order), heartbeats, and dead letters. Outcomes are awaited before the job's offset is committed.
+ * Job events and dead letters carry the correlation id of the job's request ({@code kiln-correlation-id}), taken
+ * from the logging MDC of the thread that publishes them, where {@code JobRunner} put it for the job.
  */
 @Component
 public class JobEventPublisher {
@@ -26,24 +31,40 @@ public class JobEventPublisher {
     private static final long WAIT_SECONDS = 30;
 
     private final KafkaTemplate<String, byte[]> kafka;
+    private final TrainingMetrics metrics;
 
-    public JobEventPublisher(KafkaTemplate<String, byte[]> kafka) {
+    public JobEventPublisher(KafkaTemplate<String, byte[]> kafka, TrainingMetrics metrics) {
         this.kafka = kafka;
+        this.metrics = metrics;
     }
 
     /** Sends without waiting (progress); a failure is logged. */
     public void publish(JobEvent event) {
-        send(new ProducerRecord<>(Topics.TRAINING_JOB_EVENTS, event.jobId(), EventCodec.toBytes(event)))
-                .whenComplete((result, error) -> {
-                    if (error != null) {
-                        log.warn("could not publish {} of job {}: {}", event.type(), event.jobId(), error.getMessage());
-                    }
-                });
+        metrics.published(event);
+        send(jobEvent(event)).whenComplete((result, error) -> {
+            if (error != null) {
+                log.warn("could not publish {} of job {}: {}", event.type(), event.jobId(), error.getMessage());
+            }
+        });
     }
 
     /** Sends and waits until Kafka has it. */
     public void publishAndWait(JobEvent event) {
-        await(send(new ProducerRecord<>(Topics.TRAINING_JOB_EVENTS, event.jobId(), EventCodec.toBytes(event))));
+        await(send(jobEvent(event)));
+        metrics.published(event);
+    }
+
+    private static ProducerRecord<String, byte[]> jobEvent(JobEvent event) {
+        return correlated(new ProducerRecord<>(Topics.TRAINING_JOB_EVENTS, event.jobId(), EventCodec.toBytes(event)));
+    }
+
+    /** Adds the current job's correlation id, if this thread works for one. */
+    private static ProducerRecord<String, byte[]> correlated(ProducerRecord<String, byte[]> record) {
+        String id = MDC.get(CorrelationId.MDC_KEY);
+        if (CorrelationId.isValid(id)) {
+            record.headers().add(CorrelationId.KAFKA_HEADER, new CorrelationId(id).toHeaderValue());
+        }
+        return record;
     }
 
     public void heartbeat(WorkerHeartbeat heartbeat) {
@@ -66,7 +87,7 @@ public class JobEventPublisher {
                         "kiln-dlt-original-partition",
                         Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8))
                 .add("kiln-dlt-original-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
-        await(send(letter));
+        await(send(correlated(letter)));
     }
 
     private CompletableFuture<?> send(ProducerRecord<String, byte[]> record) {

@@ -6,6 +6,7 @@ import dev.kiln.contracts.events.TrainingJobCancelled;
 import dev.kiln.contracts.events.TrainingJobFailed;
 import dev.kiln.contracts.events.TrainingJobRequested;
 import dev.kiln.contracts.events.TrainingJobSucceeded;
+import dev.kiln.contracts.messaging.CorrelationId;
 import dev.kiln.training.config.TrainingProperties;
 import dev.kiln.training.engine.TrainingCancelledException;
 import dev.kiln.training.events.EventsUnavailableException;
@@ -13,8 +14,10 @@ import dev.kiln.training.events.JobEventPublisher;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,6 +46,18 @@ public class JobRunner {
      * @param control how the job is asked to stop
      */
     public JobOutcome run(
+            ConsumerRecord<String, byte[]> record, String workerId, String device, int gpus, JobControl control) {
+        // the request's correlation id goes in the MDC of this (the training) thread for as long as the job runs:
+        // every log line carries it, and JobEventPublisher writes it on every event it publishes from here
+        Header header = record.headers().lastHeader(CorrelationId.KAFKA_HEADER);
+        CorrelationId correlationId = CorrelationId.fromHeaderValue(header == null ? null : header.value())
+                .orElseGet(CorrelationId::generate);
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(CorrelationId.MDC_KEY, correlationId.value())) {
+            return runCorrelated(record, workerId, device, gpus, control);
+        }
+    }
+
+    private JobOutcome runCorrelated(
             ConsumerRecord<String, byte[]> record, String workerId, String device, int gpus, JobControl control) {
         TrainingJobRequested job;
         try {
