@@ -376,7 +376,8 @@ public final class ServingBenchmark {
     private static double[] computeTime(MeterRegistry meters) {
         double count = 0;
         double nanos = 0;
-        for (var timer : meters.find("kiln.inference.compute").tag("model", MODEL).timers()) {
+        for (var timer :
+                meters.find("kiln.inference.compute").tag("model", MODEL).timers()) {
             count += timer.count();
             nanos += timer.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS);
         }
