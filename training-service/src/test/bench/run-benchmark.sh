@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Quality and speed of Kiln's training loop against PyTorch eager (Debian's python3-torch), on all of Fashion-MNIST.
-# Not a test: it prints figures. Run from the repository root after
+# Not a test: it prints figures. bench/run (at the repository root) runs the speed part with the serving and platform
+# benchmarks and writes a report; this script also runs the 10-epoch quality comparison. Run from the repository root after
 #   flock /tmp/kiln-maven.lock ./mvnw -B -q -o -pl training-service test-compile dependency:build-classpath \
 #       -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
 # For a fair peer, PyTorch needs an optimised BLAS: apt-get install libopenblas0-openmp (Debian's torch otherwise
@@ -12,7 +13,7 @@ export OPT_OUT_TRACKING=true DJL_OFFLINE=true
 CP="$(cat target/test-classpath.txt):target/classes:target/test-classes"
 PY=${KILN_BENCH_PYTHON:-/usr/bin/python3}
 kiln() { java -cp "$CP" dev.kiln.training.bench.TrainingBenchmark "$@" 2>/dev/null | grep -E '^(kiln|epoch|RESULT)'; }
-peer() { "$PY" src/test/python/torch_peer.py "$@" 2>/dev/null; }
+peer() { "$PY" ../bench/python/torch_peer.py "$@" 2>/dev/null; }
 
 echo "== speed: mlp, 1 epoch, 1 thread, alternating =="
 for round in 1 2 3; do

@@ -22,30 +22,52 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Throughput and p50/p99 latency of one-sample requests at 1, 8 and 64 concurrent clients over REST and gRPC against
- * ONNX Runtime called in-process, then DJL's OnnxRuntime engine against ONNX Runtime's own API. It prints figures; it
+ * Throughput and p50/p90/p99 latency of one-sample requests at 1, 8, 64 and 256 concurrent clients (closed loop) and
+ * at fixed request rates (open loop) over REST and gRPC, against ONNX Runtime called in-process and a Python server
+ * ({@link PythonPeer}: PyTorch eager serving the same weights and JSON), after DJL's OnnxRuntime engine against ONNX
+ * Runtime's own API. Prints markdown tables. It prints figures; it
  * does not pass or fail. The service runs in this JVM on the embedded S3 and Kafka, with the registry's contract
  * served by {@link FakeRegistry}.
  *
  * <p>Run: {@code ./mvnw -pl inference-service exec:java -Dexec.classpathScope=test} (after {@code test-compile});
- * {@code -Dbench.seconds=5 -Dbench.warmup=2} set the durations, {@code -Dbench.clients=1,8,64} the client counts,
+ * {@code -Dbench.seconds=5 -Dbench.warmup=2} set the durations (seconds, fractions allowed),
+ * {@code -Dbench.clients=1,8,64,256} the client counts, {@code -Dbench.rates=1000,2000,5000} the open loop's rates
+ * (empty: none) over {@code -Dbench.open-connections=64}, {@code -Dbench.peer=bench/python/torch_server.py} the Python
+ * server (empty: none) run by {@code -Dbench.python=/usr/bin/python3}, {@code -Dbench.health=false} skips the
+ * health-endpoint row, {@code -Dbench.only=REST} keeps the transports whose name contains it (for profiling),
  * {@code -Dbench.engines=false} skips the engine comparison; any {@code -Dkiln.inference.…} setting applies to
  * the service (e.g. {@code -Dkiln.inference.batching.max-batch-delay=0ms}).
  */
 public final class ServingBenchmark {
     private static final String MODEL = "bench";
+    private static final String IN_PROCESS = "in-process ORT";
+    private static final String REST = "Kiln REST /v2 infer";
+    private static final String GRPC = "Kiln gRPC ModelInfer (raw)";
+    private static final String PYTHON = "Python peer (PyTorch eager)";
 
     private ServingBenchmark() {}
 
@@ -53,8 +75,8 @@ public final class ServingBenchmark {
         System.setProperty("DJL_OFFLINE", "true");
         System.setProperty("OPT_OUT_TRACKING", "true");
         System.setProperty("ai.djl.onnx.disable_alternative", "true");
-        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup", 2));
-        Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", 5));
+        Duration warmUp = seconds("bench.warmup", "2");
+        Duration measure = seconds("bench.seconds", "5");
         // first: DJL's engine insists on creating ONNX Runtime's process-wide environment itself
         if (Boolean.parseBoolean(System.getProperty("bench.engines", "true"))) {
             EngineComparison.run(TestModels.mlp(MODEL, 1, 42), TestModels.randomSamples(32, 1));
@@ -100,87 +122,242 @@ public final class ServingBenchmark {
                 .usePlaintext()
                 .build();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        OrtSession inProcess = environment.createSession(onnx, new OrtSession.SessionOptions());
+        OrtSession.SessionOptions sessionOptions = new OrtSession.SessionOptions();
+        sessionOptions.setIntraOpNumThreads(1);
+        OrtSession inProcess = environment.createSession(onnx, sessionOptions);
+        PythonPeer peer = PythonPeer.start(TestModels.mlpWeights(42), TestModels.LABELS, 0.2860, 0.3530);
 
-        Map<String, Supplier<LoadRun.Call>> transports = new java.util.LinkedHashMap<>();
-        transports.put("in-process ORT", () -> () -> {
+        Map<String, Supplier<LoadRun.Call>> transports = new LinkedHashMap<>();
+        transports.put(IN_PROCESS, () -> () -> {
             try (OnnxTensor tensor =
                             OnnxTensor.createTensor(environment, FloatBuffer.wrap(sample), new long[] {1, 1, 28, 28});
                     OrtSession.Result result = inProcess.run(Map.of("input", tensor))) {
                 ((OnnxTensor) result.get(1)).getFloatBuffer();
             }
         });
-        transports.put("REST /v2 infer", () -> {
+        transports.put(REST, http(httpPort, "POST", "/v2/models/" + MODEL + "/infer", restBody));
+        if (Boolean.parseBoolean(System.getProperty("bench.health", "true"))) {
+            transports.put("REST health (no model)", http(httpPort, "GET", "/v2/health/live", new byte[0]));
+        }
+        transports.put(GRPC, () -> {
+            var stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
+            return () -> stub.modelInfer(grpcRequest);
+        });
+        if (peer != null) {
+            transports.put(PYTHON, http(peer.port(), "POST", "/v2/models/" + MODEL + "/infer", restBody));
+        }
+
+        String only = System.getProperty("bench.only", "");
+        if (!only.isBlank()) {
+            transports.keySet().removeIf(name -> !name.contains(only));
+        }
+        System.out.printf(
+                "Serving one Fashion-MNIST sample per request (MLP 784-512-512-10, seed 42) on %d cores, load"
+                        + " generator in the same JVM as the service; %s warm-up, %s measured per row; Kiln batching"
+                        + " %s max delay, ONNX Runtime intra-op threads %s; in-process ORT: one session, intra-op 1,"
+                        + " batch 1 per call.%n",
+                Runtime.getRuntime().availableProcessors(),
+                warmUp,
+                measure,
+                app.getEnvironment().getProperty("kiln.inference.batching.max-batch-delay", "1ms"),
+                app.getEnvironment().getProperty("kiln.inference.runtime.intra-op-threads", "1"));
+        if (peer != null) {
+            System.out.printf(
+                    "Python peer: %s (torch.set_num_threads(1), ThreadingHTTPServer, HTTP/1.1 keep-alive). %s%n",
+                    peer.banner(), agreement(httpPort, peer.port(), restBody));
+        } else {
+            System.out.println("Python peer: not run (-Dbench.peer= names torch_server.py)");
+        }
+        System.out.println();
+        System.out.println("### Closed loop (each client sends its next request when the answer arrives)");
+        System.out.println();
+        System.out.println(
+                "| transport | clients | requests/s | p50 µs | p90 µs | p99 µs | failures | mean batch | server µs"
+                        + " | batch run µs |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        Map<String, Map<Integer, LoadRun.Result>> closed = new LinkedHashMap<>();
+        for (int clients : ints(System.getProperty("bench.clients", "1,8,64,256"))) {
+            for (Map.Entry<String, Supplier<LoadRun.Call>> transport : transports.entrySet()) {
+                double[] before = batches(meters);
+                double[] serverBefore = serverTime(meters);
+                double[] computeBefore = computeTime(meters);
+                LoadRun.Result result = LoadRun.run(clients, transport.getValue(), warmUp, measure);
+                double[] after = batches(meters);
+                double[] serverAfter = serverTime(meters);
+                double[] computeAfter = computeTime(meters);
+                double computeMicros = computeAfter[0] > computeBefore[0]
+                        ? (computeAfter[1] - computeBefore[1]) / (computeAfter[0] - computeBefore[0]) / 1000
+                        : 0;
+                double meanBatch = after[0] > before[0] ? (after[1] - before[1]) / (after[0] - before[0]) : 0;
+                double serverMicros = serverAfter[0] > serverBefore[0]
+                        ? (serverAfter[1] - serverBefore[1]) / (serverAfter[0] - serverBefore[0]) / 1000
+                        : 0;
+                closed.computeIfAbsent(transport.getKey(), k -> new LinkedHashMap<>())
+                        .put(clients, result);
+                System.out.println(row(
+                        transport.getKey(),
+                        String.valueOf(clients),
+                        result,
+                        meanBatch == 0 ? "-" : String.format(Locale.ROOT, "%.1f", meanBatch),
+                        serverMicros == 0 ? "-" : String.format(Locale.ROOT, "%.1f", serverMicros),
+                        computeMicros == 0 ? "-" : String.format(Locale.ROOT, "%.1f", computeMicros)));
+            }
+        }
+        System.out.println();
+        System.out.println("### Ratios (throughput, same run)");
+        System.out.println();
+        System.out.println(
+                "| clients | REST / Python | gRPC / Python | gRPC / in-process ORT | REST / in-process ORT |");
+        System.out.println("| ---: | ---: | ---: | ---: | ---: |");
+        for (int clients : closed.getOrDefault(REST, Map.of()).keySet()) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %d | %s | %s | %s | %s |%n",
+                    clients,
+                    ratio(closed, REST, PYTHON, clients),
+                    ratio(closed, GRPC, PYTHON, clients),
+                    ratio(closed, GRPC, IN_PROCESS, clients),
+                    ratio(closed, REST, IN_PROCESS, clients));
+        }
+        List<Integer> rates = ints(System.getProperty("bench.rates", "1000,2000,5000"));
+        if (!rates.isEmpty()) {
+            int connections = Integer.getInteger("bench.open-connections", 64);
+            System.out.println();
+            System.out.printf(
+                    "### Open loop (requests sent at a fixed rate over %d connections; latency from the scheduled"
+                            + " send time)%n%n",
+                    connections);
+            System.out.println("| transport | offered/s | achieved/s | p50 µs | p90 µs | p99 µs | failures |");
+            System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+            for (int rate : rates) {
+                for (String name : List.of(REST, GRPC, PYTHON)) {
+                    if (!transports.containsKey(name)) {
+                        continue;
+                    }
+                    LoadRun.Result r = LoadRun.openLoop(rate, connections, transports.get(name), warmUp, measure);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "| %s | %d | %.0f | %.1f | %.1f | %.1f | %d |%n",
+                            name,
+                            rate,
+                            r.throughput(),
+                            r.p50Nanos() / 1000.0,
+                            r.p90Nanos() / 1000.0,
+                            r.p99Nanos() / 1000.0,
+                            r.failures());
+                }
+            }
+        }
+        System.out.println();
+        channel.shutdownNow();
+        inProcess.close();
+        if (peer != null) {
+            peer.close();
+        }
+        app.close();
+        registry.close();
+        System.exit(0);
+    }
+
+    private static Duration seconds(String property, String fallback) {
+        return Duration.ofMillis(Math.round(Double.parseDouble(System.getProperty(property, fallback)) * 1000));
+    }
+
+    private static String row(
+            String transport, String clients, LoadRun.Result r, String batch, String server, String compute) {
+        return String.format(
+                Locale.ROOT,
+                "| %s | %s | %.0f | %.1f | %.1f | %.1f | %d | %s | %s | %s |",
+                transport,
+                clients,
+                r.throughput(),
+                r.p50Nanos() / 1000.0,
+                r.p90Nanos() / 1000.0,
+                r.p99Nanos() / 1000.0,
+                r.failures(),
+                batch,
+                server,
+                compute);
+    }
+
+    private static String ratio(Map<String, Map<Integer, LoadRun.Result>> closed, String a, String b, int clients) {
+        if (!closed.containsKey(a) || !closed.containsKey(b)) {
+            return "-";
+        }
+        double denominator = closed.get(b).get(clients).throughput();
+        return denominator == 0
+                ? "-"
+                : String.format(Locale.ROOT, "%.2f×", closed.get(a).get(clients).throughput() / denominator);
+    }
+
+    private static List<Integer> ints(String csv) {
+        return Arrays.stream(csv.split(","))
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .map(Integer::parseInt)
+                .toList();
+    }
+
+    private static Supplier<LoadRun.Call> http(int port, String method, String path, byte[] body) {
+        return () -> {
             try {
-                RawHttpClient http = new RawHttpClient(
-                        "127.0.0.1", httpPort, "/v2/models/" + MODEL + "/infer", "application/json", restBody);
+                RawHttpClient http = new RawHttpClient("127.0.0.1", port, method, path, "application/json", body);
                 return () -> {
                     int status = http.send();
                     if (status != 200) {
                         throw new IllegalStateException("HTTP " + status);
                     }
                 };
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        });
-        transports.put("REST health", () -> {
-            try {
-                RawHttpClient http =
-                        new RawHttpClient("127.0.0.1", httpPort, "GET", "/v2/health/live", "text/plain", new byte[0]);
-                return () -> {
-                    if (http.send() != 200) {
-                        throw new IllegalStateException("health failed");
-                    }
-                };
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        transports.put("gRPC ModelInfer", () -> {
-            var stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
-            return () -> stub.modelInfer(grpcRequest);
-        });
+        };
+    }
 
-        System.out.printf(
-                "Serving one Fashion-MNIST sample per request (MLP 784-512-512-10), %d cores, %s warm-up, %s"
-                        + " measured per row; batching %s%n",
-                Runtime.getRuntime().availableProcessors(),
-                warmUp,
-                measure,
-                app.getEnvironment().getProperty("kiln.inference.batching.max-batch-delay", "1ms") + " max delay");
-        System.out.printf(
-                "%-16s %8s %12s %10s %10s %10s %10s %12s%n",
-                "transport", "clients", "requests/s", "p50 µs", "p99 µs", "failures", "mean batch", "server µs");
-        for (String count : System.getProperty("bench.clients", "1,8,64").split(",")) {
-            int clients = Integer.parseInt(count.trim());
-            for (Map.Entry<String, Supplier<LoadRun.Call>> transport : transports.entrySet()) {
-                double[] before = batches(meters);
-                double[] serverBefore = serverTime(meters);
-                LoadRun.Result result = LoadRun.run(clients, transport.getValue(), warmUp, measure);
-                double[] after = batches(meters);
-                double[] serverAfter = serverTime(meters);
-                double meanBatch = after[0] > before[0] ? (after[1] - before[1]) / (after[0] - before[0]) : 0;
-                double serverMicros = serverAfter[0] > serverBefore[0]
-                        ? (serverAfter[1] - serverBefore[1]) / (serverAfter[0] - serverBefore[0]) / 1000
-                        : 0;
-                System.out.printf(
-                        "%-16s %8d %12.0f %10.1f %10.1f %10d %10s %12s%n",
-                        transport.getKey(),
-                        clients,
-                        result.throughput(),
-                        result.p50Nanos() / 1000.0,
-                        result.p99Nanos() / 1000.0,
-                        result.failures(),
-                        meanBatch == 0 ? "-" : String.format("%.1f", meanBatch),
-                        serverMicros == 0 ? "-" : String.format("%.1f", serverMicros));
+    /** Sends the same request to Kiln and the peer and compares their probabilities, once, before measuring. */
+    private static String agreement(int kilnPort, int peerPort, byte[] body) throws Exception {
+        float[] kiln = probabilities(kilnPort, body);
+        float[] python = probabilities(peerPort, body);
+        if (kiln.length != python.length) {
+            throw new IllegalStateException(
+                    "Kiln answered " + kiln.length + " probabilities, the peer " + python.length);
+        }
+        double max = 0;
+        for (int i = 0; i < kiln.length; i++) {
+            max = Math.max(max, Math.abs(kiln[i] - python[i]));
+        }
+        if (max > 1e-4) {
+            throw new IllegalStateException("Kiln and the Python peer disagree: largest probability difference " + max
+                    + " > 1e-4; they do not serve the same weights");
+        }
+        return String.format(
+                Locale.ROOT, "Same weights: Kiln's and the peer's probabilities agree within %.1e (≤ 1e-4).", max);
+    }
+
+    private static float[] probabilities(int port, byte[] body) throws Exception {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + port + "/v2/models/" + MODEL + "/infer"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + response.statusCode() + " from port " + port + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        JsonNode json = JsonMapper.builder().build().readTree(response.body());
+        for (JsonNode output : json.get("outputs")) {
+            if (output.get("name").asString().equals("probabilities")) {
+                float[] values = new float[output.get("data").size()];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = output.get("data").get(i).floatValue();
+                }
+                return values;
             }
         }
-        channel.shutdownNow();
-        inProcess.close();
-        app.close();
-        registry.close();
-        System.exit(0);
+        throw new IllegalStateException("no probabilities output from port " + port + ": " + json);
     }
 
     /** Count and total nanoseconds of the service's own request timer (receipt to answer, before serialising). */
@@ -189,6 +366,18 @@ public final class ServingBenchmark {
         double nanos = 0;
         for (var timer :
                 meters.find("kiln.inference.request").tag("model", MODEL).timers()) {
+            count += timer.count();
+            nanos += timer.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+        return new double[] {count, nanos};
+    }
+
+    /** Count and total nanoseconds of the engine's time per batch. */
+    private static double[] computeTime(MeterRegistry meters) {
+        double count = 0;
+        double nanos = 0;
+        for (var timer :
+                meters.find("kiln.inference.compute").tag("model", MODEL).timers()) {
             count += timer.count();
             nanos += timer.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS);
         }

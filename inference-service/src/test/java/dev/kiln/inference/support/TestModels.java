@@ -31,16 +31,20 @@ public final class TestModels {
     /** The exported ONNX bytes of the MLP for a model name and version. */
     public static byte[] mlp(String name, int version, long seed) {
         ModelSpec spec = ModelTemplates.mlp(List.of(1, 28, 28), 10);
-        InferredModel model = ShapeInference.infer(spec);
         return new OnnxExporter("test")
                 .export(
                         spec,
-                        randomStateDict(model, seed),
+                        mlpWeights(seed),
                         new OnnxExportMetadata(
                                 name,
                                 String.valueOf(version),
                                 LABELS,
                                 new InputNormalization(List.of(0.2860), List.of(0.3530))));
+    }
+
+    /** The MLP's weights for a seed: what {@link #mlp} exports (also as a PyTorch state dict, for the benchmark). */
+    public static StateDict mlpWeights(long seed) {
+        return randomStateDict(ShapeInference.infer(ModelTemplates.mlp(List.of(1, 28, 28), 10)), seed);
     }
 
     /** Weights like torch's default initialisation, scaled up so the classes are told apart clearly. */

@@ -23,7 +23,7 @@ import java.util.Locale;
  * </pre>
  *
  * Arguments: template ({@code mlp} or {@code cnn}), epochs, libtorch threads, optionally the number of training
- * samples (default all 60,000) and the batch size (default 64).
+ * samples (default all 60,000), the batch size (default 64) and the number of test samples (default all 10,000).
  */
 public final class TrainingBenchmark {
     private TrainingBenchmark() {}
@@ -34,9 +34,10 @@ public final class TrainingBenchmark {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int samples = args.length > 3 ? Integer.parseInt(args[3]) : 60000;
         int batchSize = args.length > 4 ? Integer.parseInt(args[4]) : 64;
+        int testSamples = args.length > 5 ? Integer.parseInt(args[5]) : 10000;
         TorchThreads.setThreads(threads);
         Samples train = FashionMnist.train(samples);
-        Samples test = FashionMnist.test(10000);
+        Samples test = FashionMnist.test(testSamples);
         InferredModel model = ShapeInference.infer(ModelTemplates.template(template, FashionMnist.SHAPE, 10));
         Hyperparameters hyperparameters = new Hyperparameters(epochs, batchSize, "adam", 0.001, 42, 0.1);
         System.out.printf(

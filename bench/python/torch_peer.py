@@ -1,6 +1,6 @@
 """PyTorch eager peer of TrainingBenchmark: the same data preparation, architecture, optimizer and batch size.
 
-Usage: python3 torch_peer.py TEMPLATE EPOCHS THREADS [TRAIN_SAMPLES]
+Usage: /usr/bin/python3 torch_peer.py TEMPLATE EPOCHS THREADS [TRAIN_SAMPLES [BATCH [TEST_SAMPLES]]]
 Prints one line per epoch and a RESULT line with the test accuracy and the best epoch's samples/s.
 """
 import gzip
@@ -37,12 +37,13 @@ def main():
     template, epochs, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     samples = int(sys.argv[4]) if len(sys.argv) > 4 else 60000
     batch = int(sys.argv[5]) if len(sys.argv) > 5 else 64
+    test_samples = int(sys.argv[6]) if len(sys.argv) > 6 else 10000
     torch.set_num_threads(threads)
     torch.manual_seed(42)
     x = torch.tensor(idx("train-images-idx3-ubyte.gz")[:samples], dtype=torch.float32).unsqueeze(1) / 255
     y = torch.tensor(idx("train-labels-idx1-ubyte.gz")[:samples], dtype=torch.int64)
-    tx = torch.tensor(idx("t10k-images-idx3-ubyte.gz"), dtype=torch.float32).unsqueeze(1) / 255
-    ty = torch.tensor(idx("t10k-labels-idx1-ubyte.gz"), dtype=torch.int64)
+    tx = torch.tensor(idx("t10k-images-idx3-ubyte.gz")[:test_samples], dtype=torch.float32).unsqueeze(1) / 255
+    ty = torch.tensor(idx("t10k-labels-idx1-ubyte.gz")[:test_samples], dtype=torch.int64)
     order = torch.randperm(len(x))
     val = order[: len(x) // 10]
     train = order[len(x) // 10:]
