@@ -139,7 +139,9 @@ public final class ConfigurationReference {
 
     /** The Javadoc text on one line, with code spans as Markdown code. */
     private static String oneLine(String text) {
-        return text.replaceAll("\\s+", " ").replaceAll("\\{@code ([^}]*)}", "`$1`").strip();
+        return text.replaceAll("\\s+", " ")
+                .replaceAll("\\{@code ([^}]*)}", "`$1`")
+                .strip();
     }
 
     private static String cell(String text) {
