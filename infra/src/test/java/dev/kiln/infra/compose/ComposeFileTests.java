@@ -6,6 +6,7 @@ import static dev.kiln.infra.compose.RenderedCompose.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kiln.infra.compose.RenderedCompose.Mount;
+import dev.kiln.infra.tools.ExternalCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class ComposeFileTests {
         composeFile = root.resolve("docker-compose.yml");
         assertThat(composeFile).as("the compose file at the repository root").isRegularFile();
         compose = ComposeCli.onPath(root);
-        ComposeCli.Result rendered = compose.config(composeFile, ALL_PROFILES, false);
+        ExternalCommand.Result rendered = compose.config(composeFile, ALL_PROFILES, false);
         assertThat(rendered.exitCode())
                 .as("docker-compose config said:%n%s", rendered.stderr())
                 .isZero();
@@ -58,7 +59,7 @@ class ComposeFileTests {
     @Test
     void isValidComposeForTheDefaultStackAndWithEveryProfile() {
         for (List<String> profiles : List.of(List.<String>of(), ALL_PROFILES)) {
-            ComposeCli.Result result = compose.config(composeFile, profiles, true);
+            ExternalCommand.Result result = compose.config(composeFile, profiles, true);
             assertThat(result.exitCode())
                     .as("docker-compose with profiles %s config -q said:%n%s", profiles, result.stderr())
                     .isZero();
@@ -102,7 +103,7 @@ class ComposeFileTests {
                 .contains(mistake.original());
         Path copy = dir.resolve("docker-compose.yml");
         Files.writeString(copy, text);
-        ComposeCli.Result unchanged = compose.config(copy, ALL_PROFILES, true);
+        ExternalCommand.Result unchanged = compose.config(copy, ALL_PROFILES, true);
         assertThat(unchanged.exitCode())
                 .as("the unchanged copy: %s", unchanged.stderr())
                 .isZero();
@@ -110,7 +111,7 @@ class ComposeFileTests {
         Files.writeString(
                 copy,
                 text.replaceFirst(Pattern.quote(mistake.original()), Matcher.quoteReplacement(mistake.mistaken())));
-        ComposeCli.Result mistaken = compose.config(copy, ALL_PROFILES, true);
+        ExternalCommand.Result mistaken = compose.config(copy, ALL_PROFILES, true);
         assertThat(mistaken.exitCode()).as("exit code with %s", mistake).isNotZero();
         assertThat(mistaken.stderr()).contains(mistake.reported());
     }
