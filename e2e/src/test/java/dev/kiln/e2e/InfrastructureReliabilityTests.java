@@ -12,7 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,15 +38,12 @@ import tools.jackson.databind.JsonNode;
 class InfrastructureReliabilityTests {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(5);
 
-    @TempDir
-    Path home;
-
     private FaultStack stack;
     private KilnClient kiln;
 
     @BeforeAll
     void start() throws Exception {
-        stack = FaultStack.start(home, 1);
+        stack = FaultStack.start(Files.createTempDirectory("kiln-infra-faults"), 1);
         kiln = stack.client();
         kiln.await("/api/v1/datasets/fashion-mnist", d -> true, Duration.ofSeconds(60));
     }

@@ -11,6 +11,7 @@ import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,14 +38,13 @@ class ServingReliabilityTests {
     private static final String MODEL = "served";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @TempDir
-    Path home;
-
+    private Path home;
     private FaultStack stack;
     private KilnClient kiln;
 
     @BeforeAll
     void startWithTwoVersions() throws Exception {
+        home = Files.createTempDirectory("kiln-serving-faults");
         stack = FaultStack.start(home, 2);
         kiln = stack.client();
         kiln.await("/api/v1/datasets/fashion-mnist", d -> true, Duration.ofSeconds(60));
