@@ -47,6 +47,9 @@ class GatewayRoutingIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(inferenceB.count("POST /v2/models/m/infer")).isGreaterThanOrEqualTo(3);
         assertThat(inferenceA.seen.size() + inferenceB.seen.size() - before).isEqualTo(10);
         assertThat(registry.seen).noneMatch(p -> p.contains("/v2") || p.contains("/api/v1/predict"));
+        assertThat(get("/actuator/prometheus", null).body())
+                .as("the replica that refused is left out of the round robin for a while")
+                .contains("kiln_gateway_inference_replicas_ejected 1.0");
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.springframework.util.unit.DataSize;
  * @param inferenceUrl one inference replica (used when {@code inferenceUrls} is empty)
  * @param inferenceUrls every inference replica; requests are spread round robin and retried on another replica when
  *     a connection fails
+ * @param replicaEjection how long an inference replica that refused a connection is left out of the round robin
  * @param grpcPort the port of {@code kiln.v1.JobService}; 0 picks a free one
  * @param bootstrapAdminKeyId id of the admin key the local launcher made (env {@code KILN_GATEWAY_BOOTSTRAP_ADMIN_KEY_ID})
  * @param bootstrapAdminKeySha256 sha256 (hex) of that key's secret; the key itself never reaches the gateway
@@ -28,6 +29,7 @@ public record GatewayProperties(
         @DefaultValue("http://127.0.0.1:8081") String registryUrl,
         @DefaultValue("http://127.0.0.1:8082") String inferenceUrl,
         List<String> inferenceUrls,
+        @DefaultValue("5s") Duration replicaEjection,
         @DefaultValue("9091") int grpcPort,
         String bootstrapAdminKeyId,
         String bootstrapAdminKeySha256,
