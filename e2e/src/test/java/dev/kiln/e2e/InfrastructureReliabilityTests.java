@@ -105,7 +105,12 @@ class InfrastructureReliabilityTests {
         System.out.printf(
                 "registry readiness while PostgreSQL is down: %d after %.1f s%n",
                 status, (System.nanoTime() - probeStart) / 1e9);
-        assertThat(status).as("the registry's readiness without its database").isEqualTo(503);
+        long readStart = System.nanoTime();
+        KilnClient.Answer read = kiln.get("/api/v1/models");
+        double readSeconds = (System.nanoTime() - readStart) / 1e9;
+        System.out.printf(
+                "a registry read while PostgreSQL is down: %d after %.1f s: %s%n",
+                read.status(), readSeconds, read.body());
 
         long left = Duration.ofSeconds(30).toNanos() - (System.nanoTime() - stopped);
         if (left > 0) {
@@ -113,6 +118,13 @@ class InfrastructureReliabilityTests {
         }
         stack.startPostgres();
         System.out.printf("PostgreSQL started again after %.1f s%n", (System.nanoTime() - stopped) / 1e9);
+        assertThat(status).as("the registry's readiness without its database").isEqualTo(503);
+        assertThat(read.status()).as(read.body()).isEqualTo(503);
+        assertThat(read.json().path("detail").asString()).contains("cannot reach its database");
+        assertThat(read.json().path("error_code").asString()).isEqualTo("UNAVAILABLE");
+        assertThat(readSeconds)
+                .as("answered within the database connection timeout, not the gateway's")
+                .isLessThan(10);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (stack.get(readiness) != 200) {
             assertThat(System.nanoTime())

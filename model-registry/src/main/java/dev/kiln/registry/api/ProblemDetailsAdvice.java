@@ -1,5 +1,7 @@
 package dev.kiln.registry.api;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +11,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -32,12 +36,34 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (isDatabaseUnreachable(e)) {
+            log.warn("the database cannot be reached: {}", e.getMessage());
+            return problem(
+                    ErrorCode.UNAVAILABLE,
+                    null,
+                    "the registry cannot reach its database (PostgreSQL); try again shortly");
+        }
         String reference = UUID.randomUUID().toString();
         log.error("unexpected error, reference {}", reference, e);
         return problem(
                 ErrorCode.INTERNAL,
                 null,
                 "the registry failed to handle the request; its log has the details under reference " + reference);
+    }
+
+    /** No connection to PostgreSQL (Hikari's timeout), however Spring wrapped it: for a query or a transaction. */
+    private static boolean isDatabaseUnreachable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException
+                    || t instanceof CannotGetJdbcConnectionException
+                    || t instanceof CannotCreateTransactionException
+                    || (t instanceof SQLException sql
+                            && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08"))) { // SQLSTATE class 08: connection exception
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
