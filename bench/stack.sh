@@ -24,6 +24,8 @@ if [ ! -f infra/target/infra-launcher.jar ] || ! ls inference-service/target/inf
   ./mvnw -B -q -o -DskipTests -Dspotless.check.skip=true package >&2
 fi
 export KILN_SKIP_BUILD=true
+# the gateway-hop figure sends thousands of requests with one key; the default limit (20/s, burst 200) would refuse them
+export KILN_GATEWAY_RATE_LIMIT_ENABLED=false
 down() { ./kiln down >/dev/null 2>&1 || true; rm -rf "$home"; }
 trap down EXIT
 
@@ -47,3 +49,5 @@ done
 echo "| idle memory of the whole stack (RSS summed over its $count processes; shared pages counted once per process) | $((kb / 1024)) MB | |"
 
 "$PY" bench/python/stack_figures.py "$KILN_GATEWAY_PORT" "$home/api-key" 3 || echo "| submit → TrainingJobStarted | failed (see stderr) | < 1 s |"
+"$PY" bench/python/gateway_hop.py "$KILN_GATEWAY_PORT" "$KILN_INFERENCE_PORT" "$home/api-key" "${KILN_BENCH_HOP_REQUESTS:-1000}" \
+  || echo "| the gateway hop | failed (see stderr) | reported |"
