@@ -1,5 +1,6 @@
 package dev.kiln.registry;
 
+import dev.kiln.contracts.runtime.LauncherWatch;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class RegistryApplication {
     public static void main(String[] args) {
+        LauncherWatch.exitWhenLauncherEnds();
         SpringApplication.run(RegistryApplication.class, args);
     }
 }

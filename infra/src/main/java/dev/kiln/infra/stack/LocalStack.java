@@ -6,6 +6,7 @@ import dev.kiln.infra.embedded.EmbeddedS3;
 import dev.kiln.infra.embedded.PostgresEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,13 +35,18 @@ public final class LocalStack implements AutoCloseable {
     private AdminApiKey adminKey;
     private Duration startupTime;
 
+    /** The embedded PostgreSQL's data folder. */
+    static Path postgresData(StackSettings settings) {
+        return settings.home().resolve("postgres");
+    }
+
     private LocalStack(StackSettings settings) {
         this.settings = settings;
     }
 
     public static LocalStack start(StackSettings settings, Consumer<String> progress) throws StackException {
         long begin = System.nanoTime();
-        Optional<PostgresEndpoint> externalPostgres = Preflight.check(settings);
+        Optional<PostgresEndpoint> externalPostgres = Preflight.check(settings, progress);
         LocalStack stack = new LocalStack(settings);
         try {
             stack.startInfrastructure(externalPostgres, progress);
@@ -83,7 +89,7 @@ public final class LocalStack implements AutoCloseable {
             progress.accept("PostgreSQL (KILN_POSTGRES_URL) at " + postgres.jdbcUrl());
         } else {
             EmbeddedPostgresServer server =
-                    EmbeddedPostgresServer.start(settings.home().resolve("postgres"), ports.postgres(), "kiln");
+                    EmbeddedPostgresServer.start(postgresData(settings), ports.postgres(), "kiln");
             started.push(server);
             postgres = server.endpoint();
             progress.accept("PostgreSQL on " + postgres.jdbcUrl());

@@ -7,16 +7,19 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Checks made before anything starts, so that a bad setting stops the stack with one clear line and nothing is left
- * half-started: a writable {@code KILN_HOME}, a usable {@code KILN_POSTGRES_URL}, free ports, no stack already running.
+ * half-started: a writable {@code KILN_HOME}, a usable {@code KILN_POSTGRES_URL}, free ports, no stack already running
+ * (and no PostgreSQL left running by a launcher that was killed: {@link LeftoverPostgres}).
  */
 final class Preflight {
     private Preflight() {}
 
-    static Optional<PostgresEndpoint> check(StackSettings settings) throws StackException {
+    static Optional<PostgresEndpoint> check(StackSettings settings, Consumer<String> progress) throws StackException {
         requireWritableHome(settings.home());
         requireNotRunning(settings);
         Optional<PostgresEndpoint> external;
@@ -24,6 +27,9 @@ final class Preflight {
             external = settings.postgresUrl().map(url -> PostgresEndpoint.parse("KILN_POSTGRES_URL", url));
         } catch (IllegalArgumentException e) {
             throw new StackException(e.getMessage());
+        }
+        if (external.isEmpty()) {
+            LeftoverPostgres.stopIfRunning(LocalStack.postgresData(settings), Duration.ofSeconds(30), progress);
         }
         java.util.List<PortSetting> ports = settings.ports().settings(external.isEmpty());
         requireDistinct(ports);

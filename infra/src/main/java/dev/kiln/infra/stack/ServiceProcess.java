@@ -42,6 +42,8 @@ public final class ServiceProcess {
         Map<String, String> env = builder.environment();
         env.put("OPT_OUT_TRACKING", "true");
         env.put("DJL_OFFLINE", "true");
+        // the services end themselves when this launcher is gone (dev.kiln.contracts.runtime.LauncherWatch)
+        env.put("KILN_LAUNCHER_PID", String.valueOf(ProcessHandle.current().pid()));
         env.putAll(definition.environment());
         try {
             return new ServiceProcess(definition, builder.start(), log);
