@@ -54,9 +54,10 @@ class V2InferFilter extends HttpFilter {
             return;
         }
         try {
+            ModelRef model = ModelRef.parse(path.model(), path.version());
             InferRequest inferRequest;
             try (InputStream body = LimitedInput.of(request, maxRequestBytes)) {
-                inferRequest = V2JsonReader.read(body, ModelRef.parse(path.model(), path.version()), received);
+                inferRequest = V2JsonReader.read(body, model, received);
             }
             write(
                     response,
