@@ -1,5 +1,6 @@
 package dev.kiln.inference.api.rest;
 
+import dev.kiln.inference.error.InferenceException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -17,7 +18,7 @@ final class LimitedInput extends FilterInputStream {
 
     static InputStream of(HttpServletRequest request, long limit) throws IOException {
         if (request.getContentLengthLong() > limit) {
-            throw V2Controller.tooLarge(limit);
+            throw tooLarge(limit);
         }
         return new LimitedInput(request.getInputStream(), limit);
     }
@@ -40,10 +41,15 @@ final class LimitedInput extends FilterInputStream {
         return n;
     }
 
+    private static InferenceException tooLarge(long limit) {
+        return InferenceException.invalid("the request body is larger than " + limit
+                + " bytes, the limit (kiln.inference.max-request-size); send fewer samples per request");
+    }
+
     private void count(int n) {
         read += n;
         if (read > limit) {
-            throw V2Controller.tooLarge(limit);
+            throw tooLarge(limit);
         }
     }
 }

@@ -27,10 +27,7 @@ class RestErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InferenceException.class)
     ResponseEntity<ProblemDetail> inference(InferenceException e) {
-        HttpStatus status = status(e.code());
-        if (status.is5xxServerError()) {
-            log.warn("{}: {}", e.code(), e.getMessage());
-        }
+        HttpStatus status = status(e);
         ProblemDetail problem = problem(status, e.getMessage(), e.code().name());
         ResponseEntity.BodyBuilder response =
                 ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -57,6 +54,15 @@ class RestErrors extends ResponseEntityExceptionHandler {
         problem.setProperty("error", message);
         problem.setProperty("error_code", code);
         return problem;
+    }
+
+    /** The status an error answers with; server-side errors (5xx) are logged. */
+    static HttpStatus status(InferenceException e) {
+        HttpStatus status = status(e.code());
+        if (status.is5xxServerError()) {
+            log.warn("{}: {}", e.code(), e.getMessage());
+        }
+        return status;
     }
 
     static HttpStatus status(ErrorCode code) {

@@ -1,37 +1,30 @@
 package dev.kiln.inference.api.rest;
 
-import dev.kiln.inference.config.InferenceProperties;
-import dev.kiln.inference.error.InferenceException;
 import dev.kiln.inference.models.ModelRef;
 import dev.kiln.inference.runtime.TensorSpec;
-import dev.kiln.inference.serving.InferRequest;
 import dev.kiln.inference.serving.InferenceService;
 import dev.kiln.inference.serving.ModelMetadata;
 import dev.kiln.inference.serving.ServerMetadata;
-import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The Open Inference Protocol (KServe V2) over REST: health, server and model metadata, readiness, infer. */
+/**
+ * The Open Inference Protocol (KServe V2) over REST: health, server and model metadata, readiness ({@link V2InferFilter}
+ * serves infer).
+ */
 @RestController
 @RequestMapping("/v2")
 class V2Controller {
     private final InferenceService service;
-    private final long maxRequestBytes;
 
-    V2Controller(InferenceService service, InferenceProperties properties) {
+    V2Controller(InferenceService service) {
         this.service = service;
-        this.maxRequestBytes = properties.maxRequestSize().toBytes();
     }
 
     @GetMapping("/health/live")
@@ -73,20 +66,6 @@ class V2Controller {
                 .body(Map.of("name", ref.name(), "ready", ready));
     }
 
-    @PostMapping({"/models/{model}/infer", "/models/{model}/versions/{version}/infer"})
-    ResponseEntity<byte[]> infer(
-            @PathVariable String model, @PathVariable(required = false) String version, HttpServletRequest request)
-            throws IOException {
-        long received = System.nanoTime();
-        ModelRef ref = ModelRef.parse(model, version);
-        InferRequest inferRequest;
-        try (InputStream body = LimitedInput.of(request, maxRequestBytes)) {
-            inferRequest = V2JsonReader.read(body, ref, received);
-        }
-        byte[] json = V2JsonWriter.write(service.infer(inferRequest));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json);
-    }
-
     /** Model metadata as the protocol spells it. */
     record MetadataJson(
             String name, List<String> versions, String platform, List<TensorJson> inputs, List<TensorJson> outputs) {}
@@ -96,10 +75,5 @@ class V2Controller {
         static TensorJson of(TensorSpec spec) {
             return new TensorJson(spec.name(), spec.datatype(), spec.shape());
         }
-    }
-
-    static InferenceException tooLarge(long limit) {
-        return InferenceException.invalid("the request body is larger than " + limit
-                + " bytes, the limit (kiln.inference.max-request-size); send fewer samples per request");
     }
 }
