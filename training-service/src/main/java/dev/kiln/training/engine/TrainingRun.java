@@ -66,6 +66,7 @@ public final class TrainingRun implements AutoCloseable {
     public static TrainingRun start(
             InferredModel model, Hyperparameters hyperparameters, List<Device> devices, Samples train, Samples test) {
         TorchThreads.disableGradientsOutsideCollectors();
+        NativeMemory.keepFreedMemory();
         NDManager manager = NDManager.newBaseManager(devices.get(0));
         try {
             Engine.getInstance().setRandomSeed((int) hyperparameters.seed());
