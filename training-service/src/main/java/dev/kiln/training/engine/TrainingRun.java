@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import dev.kiln.contracts.events.Hyperparameters;
+import dev.kiln.contracts.spec.Conv2d;
 import dev.kiln.contracts.spec.InferredModel;
 import dev.kiln.formats.StateDict;
 import dev.kiln.formats.djl.DjlNetworkBuilder;
@@ -65,6 +66,7 @@ public final class TrainingRun implements AutoCloseable {
     public static TrainingRun start(
             InferredModel model, Hyperparameters hyperparameters, List<Device> devices, Samples train, Samples test) {
         TorchThreads.disableGradientsOutsideCollectors();
+        NativeMemory.keepFreedMemory();
         NDManager manager = NDManager.newBaseManager(devices.get(0));
         try {
             Engine.getInstance().setRandomSeed((int) hyperparameters.seed());
@@ -72,7 +74,12 @@ public final class TrainingRun implements AutoCloseable {
             network.initialize(manager, DataType.FLOAT32, DjlNetworkBuilder.inputShape(model, 1));
             NetworkParameters.initializeLikeTorch(network, hyperparameters.seed());
             PreparedData data = PreparedData.prepare(
-                    manager, train, test, hyperparameters.validationFraction(), hyperparameters.seed());
+                    manager,
+                    train,
+                    test,
+                    hyperparameters.validationFraction(),
+                    hyperparameters.seed(),
+                    hasConvolution(model));
             return new TrainingRun(model, hyperparameters, devices, manager, network, data);
         } catch (RuntimeException | Error e) {
             manager.close();
@@ -129,7 +136,7 @@ public final class TrainingRun implements AutoCloseable {
                 int to = Math.min(n, from + batchSize);
                 try (NDManager stepScope = epochScope.newSubManager()) {
                     NDIndex slice = new NDIndex("{}:{}", from, to);
-                    double[] result = step(xs.get(stepScope, slice), ys.get(stepScope, slice));
+                    double[] result = step(data.input(xs.get(stepScope, slice)), ys.get(stepScope, slice));
                     lossSum += result[0];
                     correct += (long) result[1];
                 }
@@ -202,7 +209,7 @@ public final class TrainingRun implements AutoCloseable {
             long to = Math.min(n, from + EVAL_BATCH);
             try (NDManager scope = data.manager.newSubManager()) {
                 NDIndex slice = new NDIndex("{}:{}", from, to);
-                NDArray xi = x.get(scope, slice);
+                NDArray xi = data.input(x.get(scope, slice));
                 NDArray yi = y.get(scope, slice);
                 NDArray logits = network.forward(store, new NDList(xi), false).singletonOrThrow();
                 lossSum += loss.evaluate(new NDList(yi), new NDList(logits)).getFloat() * (to - from);
@@ -210,6 +217,10 @@ public final class TrainingRun implements AutoCloseable {
             }
         }
         return new Evaluation(lossSum / n, (double) correct / n, n);
+    }
+
+    private static boolean hasConvolution(InferredModel model) {
+        return model.layers().stream().anyMatch(layer -> layer.layer() instanceof Conv2d);
     }
 
     @Override
