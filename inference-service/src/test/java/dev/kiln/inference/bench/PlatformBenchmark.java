@@ -45,7 +45,17 @@ public final class PlatformBenchmark {
 
     private PlatformBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
+    /** Runs the benchmark; exits non-zero when it fails (the service's threads would otherwise keep the JVM alive). */
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
         System.setProperty("OPT_OUT_TRACKING", "true");
         int rounds = Integer.getInteger("bench.rounds", 3);
         InfrastructureEndpoints infra = KilnInfrastructure.endpoints();

@@ -71,7 +71,17 @@ public final class ServingBenchmark {
 
     private ServingBenchmark() {}
 
-    public static void main(String[] args) throws Exception {
+    /** Runs the benchmark; exits non-zero when it fails (the service's threads would otherwise keep the JVM alive). */
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
         System.setProperty("DJL_OFFLINE", "true");
         System.setProperty("OPT_OUT_TRACKING", "true");
         System.setProperty("ai.djl.onnx.disable_alternative", "true");
@@ -181,7 +191,14 @@ public final class ServingBenchmark {
                 double[] before = batches(meters);
                 double[] serverBefore = serverTime(meters);
                 double[] computeBefore = computeTime(meters);
-                LoadRun.Result result = LoadRun.run(clients, transport.getValue(), warmUp, measure);
+                LoadRun.Result result;
+                try {
+                    result = LoadRun.run(clients, transport.getValue(), warmUp, measure);
+                } catch (RuntimeException e) {
+                    // a server that falls over (the Python peer at 256 clients, say) is a finding, not the end
+                    System.out.printf("| %s | %d | failed: %s | | | | | | | |%n", transport.getKey(), clients, e);
+                    continue;
+                }
                 double[] after = batches(meters);
                 double[] serverAfter = serverTime(meters);
                 double[] computeAfter = computeTime(meters);
@@ -234,7 +251,13 @@ public final class ServingBenchmark {
                     if (!transports.containsKey(name)) {
                         continue;
                     }
-                    LoadRun.Result r = LoadRun.openLoop(rate, connections, transports.get(name), warmUp, measure);
+                    LoadRun.Result r;
+                    try {
+                        r = LoadRun.openLoop(rate, connections, transports.get(name), warmUp, measure);
+                    } catch (RuntimeException e) {
+                        System.out.printf("| %s | %d | failed: %s | | | | |%n", name, rate, e);
+                        continue;
+                    }
                     System.out.printf(
                             Locale.ROOT,
                             "| %s | %d | %.0f | %.1f | %.1f | %.1f | %d |%n",
@@ -281,7 +304,10 @@ public final class ServingBenchmark {
     }
 
     private static String ratio(Map<String, Map<Integer, LoadRun.Result>> closed, String a, String b, int clients) {
-        if (!closed.containsKey(a) || !closed.containsKey(b)) {
+        if (!closed.containsKey(a)
+                || !closed.containsKey(b)
+                || !closed.get(a).containsKey(clients)
+                || !closed.get(b).containsKey(clients)) {
             return "-";
         }
         double denominator = closed.get(b).get(clients).throughput();
