@@ -74,6 +74,8 @@ def limit(matmul_path, training_path, serving_path):
         best.setdefault(key, []).append(float(r["best_samples_per_second"]))
     serving = {}
     for line in open(serving_path):
+        if line.startswith("### Open loop"):
+            break  # its rows are offered rates, not client counts
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) > 3 and cells[0] in ("in-process ORT", "Kiln gRPC ModelInfer (raw)") and cells[1].isdigit():
             serving.setdefault(cells[0], {})[int(cells[1])] = float(cells[2])
@@ -92,7 +94,7 @@ def limit(matmul_path, training_path, serving_path):
     forward = FORWARD_FLOPS["mlp"]
     ceiling = gflops * 1e9 / forward
     for name, by_clients in serving.items():
-        clients = max(by_clients)
+        clients = max(by_clients, key=by_clients.get)  # the client count with the highest throughput
         measured = by_clients[clients]
         print(f"| serving mlp (batch 1), {name}, {clients} clients | {forward / 1e6:.2f} MFLOP (forward) |"
               f" {ceiling:,.0f} samples/s | {measured:,.0f} requests/s | {measured / ceiling:.0%} |")

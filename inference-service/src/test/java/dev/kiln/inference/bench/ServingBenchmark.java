@@ -209,8 +209,10 @@ public final class ServingBenchmark {
                 double serverMicros = serverAfter[0] > serverBefore[0]
                         ? (serverAfter[1] - serverBefore[1]) / (serverAfter[0] - serverBefore[0]) / 1000
                         : 0;
-                closed.computeIfAbsent(transport.getKey(), k -> new LinkedHashMap<>())
-                        .put(clients, result);
+                if (result.failures() == 0) { // a server that failed requests gets no ratio
+                    closed.computeIfAbsent(transport.getKey(), k -> new LinkedHashMap<>())
+                            .put(clients, result);
+                }
                 System.out.println(row(
                         transport.getKey(),
                         String.valueOf(clients),
