@@ -45,14 +45,8 @@ public final class PlatformBenchmark {
 
     private PlatformBenchmark() {}
 
-    /** Runs the benchmark; exits non-zero when it fails (the service's threads would otherwise keep the JVM alive). */
     public static void main(String[] args) {
-        try {
-            run();
-        } catch (Throwable e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
+        BenchmarkMain.run(PlatformBenchmark::run);
     }
 
     private static void run() throws Exception {
