@@ -14,8 +14,6 @@ import dev.kiln.infra.testing.KilnInfrastructure;
 import inference.GRPCInferenceServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.minio.PutObjectArgs;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -80,19 +78,7 @@ abstract class ServingIntegrationTest {
     /** Registers models in the fake registry with their files in the real S3 bucket. */
     static ModelShelf shelf() {
         S3Endpoint s3 = KilnInfrastructure.endpoints().s3();
-        var client = s3.client();
-        return new ModelShelf(
-                CATALOG,
-                (key, bytes) -> {
-                    try {
-                        client.putObject(PutObjectArgs.builder().bucket(s3.bucket()).object(key).stream(
-                                        new ByteArrayInputStream(bytes), bytes.length, -1)
-                                .build());
-                    } catch (Exception e) {
-                        throw new IllegalStateException("uploading " + key + " failed", e);
-                    }
-                },
-                s3.bucket());
+        return ModelShelf.onS3(CATALOG, s3);
     }
 
     /** A client stub generated from KServe's own grpc_predict_v2.proto (src/test/proto, package inference). */

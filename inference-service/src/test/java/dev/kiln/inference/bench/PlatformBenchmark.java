@@ -11,8 +11,6 @@ import dev.kiln.inference.support.ModelShelf;
 import dev.kiln.infra.embedded.S3Endpoint;
 import dev.kiln.infra.testing.InfrastructureEndpoints;
 import dev.kiln.infra.testing.KilnInfrastructure;
-import io.minio.PutObjectArgs;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,19 +54,7 @@ public final class PlatformBenchmark {
         InMemoryCatalog catalog = new InMemoryCatalog();
         FakeRegistry registry = new FakeRegistry(catalog);
         S3Endpoint s3 = infra.s3();
-        var client = s3.client();
-        ModelShelf shelf = new ModelShelf(
-                catalog,
-                (key, bytes) -> {
-                    try {
-                        client.putObject(PutObjectArgs.builder().bucket(s3.bucket()).object(key).stream(
-                                        new ByteArrayInputStream(bytes), bytes.length, -1)
-                                .build());
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                },
-                s3.bucket());
+        ModelShelf shelf = ModelShelf.onS3(catalog, s3);
         for (int v = 1; v <= rounds + 1; v++) {
             shelf.register(MODEL, v, 100L + v);
         }

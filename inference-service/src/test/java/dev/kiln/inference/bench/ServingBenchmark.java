@@ -20,8 +20,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.minio.PutObjectArgs;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -90,20 +88,7 @@ public final class ServingBenchmark {
         InMemoryCatalog catalog = new InMemoryCatalog();
         FakeRegistry registry = new FakeRegistry(catalog);
         S3Endpoint s3 = infra.s3();
-        var client = s3.client();
-        byte[] onnx = new ModelShelf(
-                        catalog,
-                        (key, bytes) -> {
-                            try {
-                                client.putObject(PutObjectArgs.builder().bucket(s3.bucket()).object(key).stream(
-                                                new ByteArrayInputStream(bytes), bytes.length, -1)
-                                        .build());
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        },
-                        s3.bucket())
-                .register(MODEL, 1, 42);
+        byte[] onnx = ModelShelf.onS3(catalog, s3).register(MODEL, 1, 42);
         catalog.setAlias(MODEL, "production", 1);
 
         Map<String, String> properties = new HashMap<>(infra.springProperties("inference"));

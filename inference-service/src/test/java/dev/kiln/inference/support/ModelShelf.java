@@ -2,6 +2,9 @@ package dev.kiln.inference.support;
 
 import dev.kiln.contracts.StorageLayout;
 import dev.kiln.inference.models.ModelVersionInfo;
+import dev.kiln.infra.embedded.S3Endpoint;
+import io.minio.PutObjectArgs;
+import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -16,6 +19,23 @@ public final class ModelShelf {
         this.catalog = catalog;
         this.storage = storage;
         this.bucket = bucket;
+    }
+
+    /** A shelf whose files go to the real S3 bucket of {@code s3}. */
+    public static ModelShelf onS3(InMemoryCatalog catalog, S3Endpoint s3) {
+        var client = s3.client();
+        return new ModelShelf(
+                catalog,
+                (key, bytes) -> {
+                    try {
+                        client.putObject(PutObjectArgs.builder().bucket(s3.bucket()).object(key).stream(
+                                        new ByteArrayInputStream(bytes), bytes.length, -1)
+                                .build());
+                    } catch (Exception e) {
+                        throw new IllegalStateException("uploading " + key + " failed", e);
+                    }
+                },
+                s3.bucket());
     }
 
     public InMemoryCatalog catalog() {
