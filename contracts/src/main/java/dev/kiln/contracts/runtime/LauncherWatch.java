@@ -23,17 +23,21 @@ public final class LauncherWatch {
         if (pid == null || pid.isBlank()) {
             return;
         }
-        long launcher;
-        try {
-            launcher = Long.parseLong(pid.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException(
-                    VARIABLE + " must be the launcher's process id (digits), got '" + pid + "'");
-        }
+        long launcher = launcherPid(pid);
         watch(launcher, Duration.ofSeconds(1), () -> {
             log.log(System.Logger.Level.WARNING, "the launcher (pid " + launcher + ") is gone; stopping");
             System.exit(0);
         });
+    }
+
+    /** The launcher's pid from the variable's value, or a message that says what it should have been. */
+    static long launcherPid(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(
+                    VARIABLE + " must be the launcher's process id (digits), got '" + value + "'");
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.kiln.contracts.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -36,5 +37,13 @@ class LauncherWatchTests {
         CountDownLatch gone = new CountDownLatch(1);
         LauncherWatch.watch(ended.pid(), INTERVAL, gone::countDown);
         assertThat(gone.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aLauncherPidThatIsNotANumberIsRefusedWithWhatItShouldBe() {
+        assertThat(LauncherWatch.launcherPid(" 1234 ")).isEqualTo(1234);
+        assertThatThrownBy(() -> LauncherWatch.launcherPid("kiln"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("KILN_LAUNCHER_PID must be the launcher's process id (digits), got 'kiln'");
     }
 }
