@@ -15,6 +15,9 @@ import org.springframework.util.unit.DataSize;
  *     events switch sooner; this covers a missed event)
  * @param maxRequestSize the largest request: REST body, gRPC message, and tensor bytes in one request
  * @param requestTimeout how long a request may wait for its answer
+ * @param grpcIdleQuiet a gRPC call that arrives with no call in flight and none finished for this long runs on the
+ *     network thread that read it, sparing a lone client two thread hand-offs; busier calls use the call pool (0:
+ *     always the pool)
  */
 @ConfigurationProperties("kiln.inference")
 public record InferenceProperties(
@@ -25,6 +28,7 @@ public record InferenceProperties(
         @DefaultValue("30s") Duration resolutionRefresh,
         @DefaultValue("32MB") DataSize maxRequestSize,
         @DefaultValue("30s") Duration requestTimeout,
+        @DefaultValue("50us") Duration grpcIdleQuiet,
         @DefaultValue Cache cache,
         @DefaultValue Batching batching,
         @DefaultValue Runtime runtime) {

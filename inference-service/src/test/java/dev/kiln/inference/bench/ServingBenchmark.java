@@ -15,6 +15,7 @@ import dev.kiln.infra.embedded.S3Endpoint;
 import dev.kiln.infra.testing.InfrastructureEndpoints;
 import dev.kiln.infra.testing.KilnInfrastructure;
 import inference.GRPCInferenceServiceGrpc;
+import inference.GrpcPredictV2;
 import inference.GrpcPredictV2.ModelInferRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -56,7 +57,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code -Dbench.clients=1,8,64,256} the client counts, {@code -Dbench.rates=1000,2000,5000} the open loop's rates
  * (empty: none) over {@code -Dbench.open-connections=64}, {@code -Dbench.peer=bench/python/torch_server.py} the Python
  * server (empty: none) run by {@code -Dbench.python=/usr/bin/python3}, {@code -Dbench.health=false} skips the
- * health-endpoint row, {@code -Dbench.only=REST} keeps the transports whose name contains it (for profiling),
+ * rows without a model (REST health, gRPC ServerLive), {@code -Dbench.grpc-floor=false} the bare gRPC server's
+ * rows ({@link GrpcFloor}), {@code -Dbench.only=REST} keeps the transports whose name contains it (for profiling),
  * {@code -Dbench.engines=false} skips the engine comparison; any {@code -Dkiln.inference.…} setting applies to
  * the service (e.g. {@code -Dkiln.inference.batching.max-batch-delay=0ms}).
  */
@@ -132,6 +134,13 @@ public final class ServingBenchmark {
             var stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
             return () -> stub.modelInfer(grpcRequest);
         });
+        if (Boolean.parseBoolean(System.getProperty("bench.health", "true"))) {
+            transports.put("gRPC ServerLive (no model)", () -> {
+                var stub = GRPCInferenceServiceGrpc.newBlockingStub(channel);
+                var live = GrpcPredictV2.ServerLiveRequest.getDefaultInstance();
+                return () -> stub.serverLive(live);
+            });
+        }
         if (peer != null) {
             transports.put(PYTHON, http(peer.port(), "POST", "/v2/models/" + MODEL + "/infer", restBody));
         }
@@ -251,6 +260,9 @@ public final class ServingBenchmark {
                             r.failures());
                 }
             }
+        }
+        if (Boolean.parseBoolean(System.getProperty("bench.grpc-floor", "true"))) {
+            GrpcFloor.run(environment, inProcess, warmUp, measure);
         }
         System.out.println();
         channel.shutdownNow();

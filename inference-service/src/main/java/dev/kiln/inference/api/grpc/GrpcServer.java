@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +35,7 @@ public class GrpcServer implements SmartLifecycle {
     private final int configuredPort;
     private final long maxRequestBytes;
     private final String address;
+    private final EventLoopWhenIdle whenIdle;
     private volatile Server server;
     private ExecutorService executor;
 
@@ -43,11 +45,13 @@ public class GrpcServer implements SmartLifecycle {
                 endpoint,
                 properties.grpcPort(),
                 properties.maxRequestSize().toBytes(),
-                environment.getProperty("server.address", "0.0.0.0"));
+                environment.getProperty("server.address", "0.0.0.0"),
+                properties.grpcIdleQuiet());
     }
 
-    GrpcServer(BindableService endpoint, int port, long maxRequestBytes, String address) {
+    GrpcServer(BindableService endpoint, int port, long maxRequestBytes, String address, Duration idleQuiet) {
         this.endpoint = endpoint;
+        this.whenIdle = new EventLoopWhenIdle(idleQuiet, System::nanoTime);
         this.configuredPort = port;
         this.maxRequestBytes = maxRequestBytes;
         this.address = address;
@@ -69,6 +73,9 @@ public class GrpcServer implements SmartLifecycle {
                     // calls of one connection run in parallel (so they can be batched); the handlers never wait
                     // on a batch (they complete from the worker), and the endpoint moves what may block elsewhere
                     .executor(executor)
+                    // ... except that a call reaching an idle server runs on the network thread that read it
+                    .callExecutor(whenIdle)
+                    .intercept(whenIdle)
                     // above the limit, so a request over it gets INVALID_ARGUMENT with our message (beyond twice the
                     // limit gRPC itself refuses the message with RESOURCE_EXHAUSTED)
                     .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, maxRequestBytes * 2))
@@ -111,6 +118,11 @@ public class GrpcServer implements SmartLifecycle {
             throw new IllegalStateException("the gRPC server is not running");
         }
         return running.getListenSockets();
+    }
+
+    /** Calls started and not yet completed or cancelled. */
+    int callsInFlight() {
+        return whenIdle.inFlight();
     }
 
     /** The port the server listens on. */
