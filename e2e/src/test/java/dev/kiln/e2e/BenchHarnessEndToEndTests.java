@@ -57,6 +57,8 @@ class BenchHarnessEndToEndTests {
                 .containsPattern("\\| 8 \\| [\\d.]+× \\| [\\d.]+× \\| [\\d.]+× \\| [\\d.]+× \\|")
                 .containsPattern("\\| Kiln REST /v2 infer \\| 500 \\| \\d+ \\| [\\d.]+ \\|")
                 .contains("probabilities agree within")
+                .containsPattern(
+                        "\\| runs the MLP \\(ONNX Runtime\\) \\| direct \\(event loop\\) \\| [\\d.]+ \\| [\\d.]+ \\|")
                 // platform and the physical limit
                 .containsPattern("\\| cold model load [^|]*\\| \\d+ ")
                 .containsPattern("\\| alias change → served by every replica [^|]*\\| \\d+ ")
