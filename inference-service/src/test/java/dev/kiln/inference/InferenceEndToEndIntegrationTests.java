@@ -239,6 +239,36 @@ class InferenceEndToEndIntegrationTests extends ServingIntegrationTest {
     }
 
     @Test
+    void grpcAnswersARequestLargerThanWhatRunsOnTheNetworkThread() throws Exception {
+        int rows = 32; // 100 KB of raw floats: moved off the network thread before it runs
+        float[] batch = new float[rows * 784];
+        byte[][] raw = FashionMnist.testImages(rows);
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(FashionMnist.scaled(raw[i]), 0, batch, i * 784, 784);
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(batch.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(batch);
+        ModelInferRequest request = ModelInferRequest.newBuilder()
+                .setModelName(MODEL)
+                .addInputs(input().setShape(0, rows))
+                .addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder()
+                        .setName("probabilities"))
+                .addRawInputContents(ByteString.copyFrom(bytes.array()))
+                .build();
+        assertThat(request.getSerializedSize()).isGreaterThan(64 * 1024); // GrpcInferenceEndpoint.INLINE_LIMIT_BYTES
+
+        ModelInferResponse response = grpc().modelInfer(request);
+
+        float[] actual = new float[rows * 10];
+        response.getRawOutputContents(0)
+                .asReadOnlyByteBuffer()
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .get(actual);
+        assertThat(actual).containsExactly(direct.run(batch, rows, "probabilities"), within(1e-6f));
+    }
+
+    @Test
     void grpcErrorsCarryTheStatusCodeAndTheMessage() {
         assertThatThrownBy(() -> grpc().modelInfer(ModelInferRequest.newBuilder()
                         .setModelName("no-such-model")

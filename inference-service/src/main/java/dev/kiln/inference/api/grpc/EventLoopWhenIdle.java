@@ -12,31 +12,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * Runs a call on the network thread that read it when the server is idle: no call in flight and none finished within
- * {@code quiet}. A lone client then pays no hand-off to the call pool and back (measured: one-client p50 −70 µs on
- * 2 cores). Busy servers keep the pool: a call that arrives right behind another one (many clients on one connection)
- * goes there, so one network thread never runs a stream of calls one by one and batching goes on. Handlers must not
- * block (the endpoint moves what may wait elsewhere). A zero or negative {@code quiet} turns it off.
+ * Where a gRPC call runs, for a server whose default executor is the network thread itself: there when the server is
+ * idle (no call in flight and none finished within {@code quiet}), so a lone client pays no hand-off to a call pool
+ * and back; on the {@code pool} otherwise, so a connection carrying many clients is never run one call after another
+ * on one network thread (a call read right behind another finds the quiet time not yet passed) and batching goes on.
+ * grpc-java asks at each call's start, on the network thread; calls are counted in flight from the interceptor until
+ * they complete or are cancelled. A zero or negative {@code quiet} sends every call to the pool.
  */
 final class EventLoopWhenIdle implements ServerCallExecutorSupplier, ServerInterceptor {
-    private static final Executor NETWORK_THREAD = Runnable::run;
-
     private final long quietNanos;
     private final LongSupplier clock;
+    private final Executor pool;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile long lastFinishedNanos;
 
-    EventLoopWhenIdle(Duration quiet, LongSupplier clock) {
+    EventLoopWhenIdle(Duration quiet, LongSupplier clock, Executor pool) {
         this.quietNanos = quiet.toNanos();
         this.clock = clock;
+        this.pool = pool;
         this.lastFinishedNanos = clock.getAsLong() - Math.max(0, quietNanos);
     }
 
-    /** The network thread when idle, else null: the server's call pool. */
+    /** Null (the server's default: the network thread) when idle, else the pool. */
     @Override
     public <Q, A> Executor getExecutor(ServerCall<Q, A> call, Metadata headers) {
         boolean idle = quietNanos > 0 && inFlight.get() == 0 && clock.getAsLong() - lastFinishedNanos >= quietNanos;
-        return idle ? NETWORK_THREAD : null;
+        return idle ? null : pool;
     }
 
     /** Counts the call in flight until it completes or is cancelled. */
@@ -47,7 +48,7 @@ final class EventLoopWhenIdle implements ServerCallExecutorSupplier, ServerInter
         ServerCall.Listener<Q> listener;
         try {
             listener = next.startCall(call, headers);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             finished();
             throw e;
         }

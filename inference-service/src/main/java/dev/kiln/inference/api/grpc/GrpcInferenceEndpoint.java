@@ -34,12 +34,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code inference.GRPCInferenceService}: the six calls of KServe's protocol over the same core as REST. Calls run on
- * the server's small call pool: {@code ModelInfer} for a model that is resolved and loaded never waits there (it runs
- * at once if the model is idle, else completes from the batch worker); anything that may wait on the registry or
- * object storage (resolving, loading, metadata, readiness) runs on a separate pool.
+ * the server's small call pool, or on the network thread when the server is idle ({@link EventLoopWhenIdle}), so no
+ * handler may block: {@code ModelInfer} for a model that is resolved and loaded never waits (it runs at once if the
+ * model is idle, else completes from the batch worker); anything that may wait on the registry or object storage
+ * (resolving, loading, metadata, readiness) runs on a separate pool.
  */
 @Component
 class GrpcInferenceEndpoint extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase implements DisposableBean {
+    /** Requests up to this size (a few dozen 28×28 images) run on the calling thread, which may be the network's. */
+    static final int INLINE_LIMIT_BYTES = 64 * 1024;
+
     private final InferenceService service;
     private final long maxRequestBytes;
     private final ExecutorService blocking;
@@ -110,6 +114,21 @@ class GrpcInferenceEndpoint extends GRPCInferenceServiceGrpc.GRPCInferenceServic
     @Override
     public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> response) {
         long received = System.nanoTime();
+        if (request.getSerializedSize() > INLINE_LIMIT_BYTES) {
+            // this may be the network thread (an idle server): a large request must not hold it while it runs
+            try {
+                blocking.execute(() -> infer(request, response, received));
+            } catch (RejectedExecutionException e) {
+                response.onError(Status.UNAVAILABLE
+                        .withDescription("the server is stopping")
+                        .asRuntimeException());
+            }
+            return;
+        }
+        infer(request, response, received);
+    }
+
+    private void infer(ModelInferRequest request, StreamObserver<ModelInferResponse> response, long received) {
         CompletableFuture<InferResponse> answer;
         boolean raw = request.getRawInputContentsCount() > 0;
         try {

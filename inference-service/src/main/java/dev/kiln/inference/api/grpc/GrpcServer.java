@@ -35,7 +35,8 @@ public class GrpcServer implements SmartLifecycle {
     private final int configuredPort;
     private final long maxRequestBytes;
     private final String address;
-    private final EventLoopWhenIdle whenIdle;
+    private final Duration idleQuiet;
+    private volatile EventLoopWhenIdle whenIdle;
     private volatile Server server;
     private ExecutorService executor;
 
@@ -51,7 +52,7 @@ public class GrpcServer implements SmartLifecycle {
 
     GrpcServer(BindableService endpoint, int port, long maxRequestBytes, String address, Duration idleQuiet) {
         this.endpoint = endpoint;
-        this.whenIdle = new EventLoopWhenIdle(idleQuiet, System::nanoTime);
+        this.idleQuiet = idleQuiet;
         this.configuredPort = port;
         this.maxRequestBytes = maxRequestBytes;
         this.address = address;
@@ -66,14 +67,16 @@ public class GrpcServer implements SmartLifecycle {
                     thread.setDaemon(true);
                     return thread;
                 });
+        whenIdle = new EventLoopWhenIdle(idleQuiet, System::nanoTime, executor);
         try {
             server = NettyServerBuilder.forAddress(
                             new InetSocketAddress(address, configuredPort), InsecureServerCredentials.create())
                     .addService(endpoint)
-                    // calls of one connection run in parallel (so they can be batched); the handlers never wait
-                    // on a batch (they complete from the worker), and the endpoint moves what may block elsewhere
-                    .executor(executor)
-                    // ... except that a call reaching an idle server runs on the network thread that read it
+                    // a call reaching an idle server runs on the network thread that read it; any other on the
+                    // pool, so the calls of one connection run in parallel (and can be batched). The handlers
+                    // never wait on a batch (they complete from the worker), and the endpoint moves what may block
+                    // (and large requests) elsewhere
+                    .directExecutor()
                     .callExecutor(whenIdle)
                     .intercept(whenIdle)
                     // above the limit, so a request over it gets INVALID_ARGUMENT with our message (beyond twice the

@@ -22,7 +22,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Which thread runs a call of the real gRPC server: the network thread when the server is idle, else the pool. */
+/**
+ * Which thread runs a call of the real gRPC server: the network thread when the server is idle, else the pool.
+ * grpc-java decides at the call's start on the network thread, so the answer for each call is certain, not a race.
+ */
 class EventLoopWhenIdleTests {
     private final List<String> threads = new CopyOnWriteArrayList<>();
     private final AtomicReference<StreamObserver<ModelInferResponse>> unanswered = new AtomicReference<>();
