@@ -108,7 +108,7 @@ final class GrpcFloor {
                 .usePlaintext()
                 .build();
         try {
-            ModelInferRequest request = request();
+            ModelInferRequest request = ServingBenchmark.grpcRequest(new float[28 * 28]);
             LoadRun.Result result = LoadRun.run(
                     1,
                     () -> {
@@ -153,20 +153,6 @@ final class GrpcFloor {
                 OrtSession.Result result = session.run(Map.of("input", tensor))) {
             ((OnnxTensor) result.get(1)).getFloatBuffer();
         }
-    }
-
-    private static ModelInferRequest request() {
-        return ModelInferRequest.newBuilder()
-                .setModelName("bench")
-                .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
-                        .setName("input")
-                        .setDatatype("FP32")
-                        .addShape(1)
-                        .addShape(1)
-                        .addShape(28)
-                        .addShape(28))
-                .addRawInputContents(ByteString.copyFrom(new byte[28 * 28 * 4]))
-                .build();
     }
 
     /** The guest kernel's idle polling, which decides what waking a thread on an idle core costs in a VM. */

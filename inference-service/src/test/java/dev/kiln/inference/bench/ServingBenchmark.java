@@ -420,7 +420,7 @@ public final class ServingBenchmark {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static ModelInferRequest grpcRequest(float[] sample) {
+    static ModelInferRequest grpcRequest(float[] sample) {
         ByteBuffer raw = ByteBuffer.allocate(sample.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(sample);
         return ModelInferRequest.newBuilder()
