@@ -119,7 +119,13 @@ final class GrpcFloor {
                     measure);
             long handlerP50;
             synchronized (handlerNanos) {
-                long[] recent = Arrays.copyOf(handlerNanos, Math.min(calls[0], handlerNanos.length));
+                // the last calls, as many as the measured window counted (the warm-up's are left out)
+                int total = calls[0];
+                int n = (int) Math.min(Math.min(result.calls(), total), handlerNanos.length);
+                long[] recent = new long[n];
+                for (int i = 0; i < n; i++) {
+                    recent[i] = handlerNanos[(total - n + i) & (handlerNanos.length - 1)];
+                }
                 Arrays.sort(recent);
                 handlerP50 = recent.length == 0 ? 0 : recent[recent.length / 2];
             }
